@@ -1,0 +1,26 @@
+using System;
+using System.Net.Http;
+using System.Security;
+
+namespace Neo4jAura.Client;
+
+/// <summary>How an <see cref="AuraClient"/> reaches the API. Tests set TimeProvider and HandlerFactory.</summary>
+internal sealed class AuraClientOptions
+{
+    public Uri BaseUri { get; set; } = new("https://api.neo4j.io");
+    public string ApiVersion { get; set; } = "v1";
+    public string ClientId { get; set; } = "";
+    /// <summary>Held only as a SecureString; read as text only to build the token request.</summary>
+    public SecureString ClientSecret { get; set; } = new();
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    /// <summary>Creates the handler under the HttpClients (null: the platform's default). Tests inject fakes here.</summary>
+    public Func<HttpMessageHandler>? HandlerFactory { get; set; }
+    /// <summary>How many times a retryable request is tried again.</summary>
+    public int MaxRetries { get; set; } = 5;
+    /// <summary>Time allowed for one HTTP attempt.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+    /// <summary>Requests allowed in any 60 seconds, for the whole process, per base URI and client id.</summary>
+    public int RequestsPerMinute { get; set; } = 120;
+    /// <summary>A token is renewed this long before it expires.</summary>
+    public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,25 @@
+using System;
+
+namespace Neo4jAura.Client;
+
+/// <summary>
+/// A signed-in Aura account (type name Neo4jAura.AuraConnection): what Connect-Aura makes and every
+/// API cmdlet's -Connection takes. Never exposes the client secret or the token.
+/// </summary>
+public sealed class AuraConnection
+{
+    internal AuraConnection(AuraClient client)
+    {
+        Client = client;
+    }
+
+    internal AuraClient Client { get; }
+
+    public string ClientId => Client.Options.ClientId;
+    public Uri BaseUri => Client.Options.BaseUri;
+    public string ApiVersion => Client.Options.ApiVersion;
+    /// <summary>When the cached token expires (null when no token is cached).</summary>
+    public DateTimeOffset? TokenExpiresOn => Client.TokenExpiresOn;
+
+    public override string ToString() => $"{ClientId} @ {BaseUri} ({ApiVersion})";
+}

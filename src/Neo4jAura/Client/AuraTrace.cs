@@ -1,0 +1,24 @@
+using System.Threading;
+
+namespace Neo4jAura.Client;
+
+/// <summary>Where the HTTP layer sends its verbose and debug lines; the cmdlet base drains them on the pipeline thread.</summary>
+internal interface IAuraTraceSink
+{
+    void Verbose(string message);
+    void Debug(string message);
+    /// <summary>False unless -Debug (or $DebugPreference) asks for bodies, so they are not even formatted otherwise.</summary>
+    bool DebugEnabled { get; }
+}
+
+/// <summary>The sink of the current logical call (flows into Task.Run and awaits).</summary>
+internal static class AuraTrace
+{
+    private static readonly AsyncLocal<IAuraTraceSink?> CurrentSink = new();
+
+    public static IAuraTraceSink? Current
+    {
+        get => CurrentSink.Value;
+        set => CurrentSink.Value = value;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Neo4jAura.Models;
+
+/// <summary>A tenant (project) that holds instances (type name Neo4jAura.AuraTenant).</summary>
+public sealed class AuraTenant
+{
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("instance_configurations")] public List<AuraInstanceConfiguration> InstanceConfigurations { get; set; } = new();
+
+    [JsonExtensionData] internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    public override string ToString() => string.IsNullOrEmpty(Name) ? Id : $"{Name} ({Id})";
+}
+
+/// <summary>An instance type the tenant may create, and where.</summary>
+public sealed class AuraInstanceConfiguration
+{
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    [JsonPropertyName("regions")] public List<AuraRegion> Regions { get; set; } = new();
+
+    [JsonExtensionData] internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    public override string ToString() => $"{Type}: {string.Join(", ", Regions)}";
+}
+
+/// <summary>A region offered for an instance type. The emulator (and possibly Aura) adds cloud_provider and memory.</summary>
+public sealed class AuraRegion
+{
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    /// <summary>Not in the seed spec; filled when the API sends it.</summary>
+    [JsonPropertyName("cloud_provider")] public string? CloudProvider { get; set; }
+    /// <summary>Not in the seed spec; the memory sizes offered, filled when the API sends them.</summary>
+    [JsonPropertyName("memory")] public List<string>? Memory { get; set; }
+
+    [JsonExtensionData] internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    public override string ToString() => Name ?? "";
+}
