@@ -171,6 +171,16 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task ConcurrentRequestsNeverExceedTheLimit()
+    {
+        await using var emu = await TestEmulator.StartAsync(o => o.RateLimitPerMinute = 10);
+        await emu.TokenAsync();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => StatusOf(emu.GetAsync("v1/tenants"))));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public void LimiterRefusedRequestsAreNotCounted()
     {
         var limiter = new SlidingWindowRateLimiter(TimeSpan.FromSeconds(60));
