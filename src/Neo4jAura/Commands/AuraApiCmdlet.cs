@@ -47,7 +47,7 @@ public abstract class AuraApiCmdlet : AuraCmdlet
     internal static TimeProvider Time => TimeProvider.System;
 
     /// <summary>A wait set for instance operations of this invocation.</summary>
-    internal CmdletWaiter<AuraInstance> InstanceWaiter(int timeoutSec, int? pollIntervalSec, int throttleLimit, Func<WaitItem<AuraInstance>, object>? output = null)
+    internal CmdletWaiter<AuraInstance> InstanceWaiter(int timeoutSec, int? pollIntervalSec, int throttleLimit, Func<WaitItem<AuraInstance>, object?>? output = null)
     {
         var set = new WaitSet<AuraInstance>(Time, new InstancePoller(new ClientSource(Client)), Policy(timeoutSec, pollIntervalSec, throttleLimit));
         return new CmdletWaiter<AuraInstance>(this, set, Time, output ?? (item => OutputInstance(item)));

@@ -19,12 +19,12 @@ internal sealed class CmdletWaiter<T> where T : class
     private readonly AuraCmdlet _cmdlet;
     private readonly WaitSet<T> _set;
     private readonly TimeProvider _time;
-    private readonly Func<WaitItem<T>, object> _output;
+    private readonly Func<WaitItem<T>, object?> _output;
     private readonly Func<WaitItem<T>, object?> _errorTarget;
     private int _finished;
     private bool _progressShown;
 
-    public CmdletWaiter(AuraCmdlet cmdlet, WaitSet<T> set, TimeProvider time, Func<WaitItem<T>, object> output, Func<WaitItem<T>, object?>? errorTarget = null)
+    public CmdletWaiter(AuraCmdlet cmdlet, WaitSet<T> set, TimeProvider time, Func<WaitItem<T>, object?> output, Func<WaitItem<T>, object?>? errorTarget = null)
     {
         _cmdlet = cmdlet;
         _set = set;
@@ -86,7 +86,8 @@ internal sealed class CmdletWaiter<T> where T : class
             switch (item.State)
             {
                 case WaitState.Done:
-                    _cmdlet.WriteObject(_output(item));
+                    var output = _output(item);
+                    if (output is not null) _cmdlet.WriteObject(output);
                     break;
                 case WaitState.TimedOut:
                     _cmdlet.WriteError(TimeoutError(item).ToErrorRecord(_errorTarget(item)));
