@@ -159,17 +159,53 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         return ShouldProcess(target, action);
     }
 
-    /// <summary>The three-string ShouldProcess (description for -WhatIf/verbose, question and caption for the prompt), with the same -Force rules.</summary>
-    internal bool ShouldProceed(string description, string question, string caption, bool force)
+    private bool _yesToAll;
+    private bool _noToAll;
+
+    /// <summary>
+    /// The three-string ShouldProcess (description for -WhatIf/verbose, question and caption for the prompt), with the
+    /// same -Force rules. With <paramref name="highImpact"/> the item is treated as ConfirmImpact High even when the
+    /// cmdlet's declared impact is lower (Restore-AuraSnapshot: restoring to a new instance is Medium, overwriting High):
+    /// at the default $ConfirmPreference (High) it asks once (with Yes to All / No to All).
+    /// </summary>
+    internal bool ShouldProceed(string description, string question, string caption, bool force, bool highImpact = false)
     {
-        if (force && !WhatIfRequested && !ConfirmRequested)
+        if (WhatIfRequested)
+        {
+            ShouldProcess(description, question, caption); // reports "What if: ..." and returns false
+            return false;
+        }
+        if (MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return ShouldProcess(description, question, caption); // explicit -Confirm prompts; -Confirm:$false does not
+        }
+        if (force)
         {
             WriteVerbose(description);
             return true;
         }
-        return ShouldProcess(description, question, caption);
+        if (!highImpact) return ShouldProcess(description, question, caption);
+
+        var preference = ConfirmPreference();
+        if (preference == ConfirmImpact.None) return ShouldProcess(description, question, caption);
+        if (preference <= ConfirmImpact.Medium) return ShouldProcess(description, question, caption); // it prompts itself
+        if (!ShouldProcess(description, question, caption)) return false; // does not prompt at High; writes verbose
+        return ShouldContinue(question, caption, ref _yesToAll, ref _noToAll);
     }
 
+    private ConfirmImpact ConfirmPreference()
+    {
+        try
+        {
+            var value = GetVariableValue("ConfirmPreference");
+            if (value is ConfirmImpact impact) return impact;
+            return LanguagePrimitives.TryConvertTo<ConfirmImpact>(value, out var converted) ? converted : ConfirmImpact.High;
+        }
+        catch (PSInvalidOperationException)
+        {
+            return ConfirmImpact.High;
+        }
+    }
 
     private bool ComputeDebugEnabled()
     {
