@@ -635,7 +635,8 @@ function Write-Command {
         $Writer.WriteElementString('maml', 'title', $script:MamlNs, $example.Title)
         $Writer.WriteElementString('dev', 'code', $script:DevNs, $example.Code)
         $Writer.WriteStartElement('dev', 'remarks', $script:DevNs)
-        Write-Para $Writer $example.Remarks
+        # The trailing empty paragraph puts a blank line between examples in Get-Help's output.
+        Write-Para $Writer ($example.Remarks + @(''))
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }
