@@ -1,0 +1,128 @@
+# Test harness for the Pester suites: starts the local Aura API emulator on a free loopback port,
+# talks to its control endpoint and finds the built module. It builds nothing: build.ps1 -Task Build does.
+Set-StrictMode -Version Latest
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-AuraTestRepoRoot { $script:RepoRoot }
+
+function Get-AuraTestModulePath {
+    <# The built module folder: $env:NEO4JAURA_MODULE_PATH, else out/Neo4jAura. #>
+    if ($env:NEO4JAURA_MODULE_PATH) { return $env:NEO4JAURA_MODULE_PATH }
+    Join-Path $script:RepoRoot 'out/Neo4jAura'
+}
+
+function Get-AuraTestEmulatorPath {
+    if ($env:NEO4JAURA_EMULATOR_DLL) { return $env:NEO4JAURA_EMULATOR_DLL }
+    foreach ($config in 'Release', 'Debug') {
+        $dll = Join-Path $script:RepoRoot "src/Neo4jAura.Emulator/bin/$config/net10.0/Neo4jAura.Emulator.dll"
+        if (Test-Path $dll) { return $dll }
+    }
+    throw "The emulator is not built. Run: dotnet pwsh -File build.ps1 -Task Build"
+}
+
+function Start-AuraTestEmulator {
+    <#
+    .SYNOPSIS
+    Starts the emulator on a free loopback port and returns BaseUri, ClientId, ClientSecret and Process.
+    The token-per-hour limit is lifted (test suites sign in often); transitions default to 1 second.
+    #>
+    [CmdletBinding()]
+    param(
+        [double] $TransitionSeconds = 1,
+        [double] $SnapshotSeconds = 1,
+        [string[]] $ArgumentList = @(),
+        [switch] $KeepTokenLimit,
+        [int] $StartTimeoutSec = 60
+    )
+    $dll = Get-AuraTestEmulatorPath
+    $clientId = 'test-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+    $secret = 'secret-' + [guid]::NewGuid().ToString('N')
+    $log = [System.IO.Path]::GetTempFileName()
+    $arguments = @(
+        "`"$dll`"", '--urls', 'http://127.0.0.1:0',
+        '--client-id', $clientId, '--client-secret', $secret,
+        '--transition-seconds', [string]::Format([cultureinfo]::InvariantCulture, '{0}', $TransitionSeconds),
+        '--snapshot-seconds', [string]::Format([cultureinfo]::InvariantCulture, '{0}', $SnapshotSeconds)
+    )
+    if (-not $KeepTokenLimit) { $arguments += '--no-token-limit' }
+    $arguments += $ArgumentList
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -RedirectStandardOutput $log `
+        -RedirectStandardError "$log.err" -PassThru -NoNewWindow
+    $deadline = [DateTime]::UtcNow.AddSeconds($StartTimeoutSec)
+    $baseUri = $null
+    while (-not $baseUri) {
+        if ($process.HasExited) {
+            $err = Get-Content "$log.err" -Raw -ErrorAction SilentlyContinue
+            throw "The emulator exited with code $($process.ExitCode) before it was ready. $err"
+        }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            $process.Kill()
+            throw "The emulator did not say where it listens within $StartTimeoutSec s."
+        }
+        $text = Get-Content $log -Raw -ErrorAction SilentlyContinue
+        if ($text -and $text -match 'Listening on:\s+(http\S+)') { $baseUri = $Matches[1].TrimEnd('/') }
+        else { Start-Sleep -Milliseconds 100 }
+    }
+    [pscustomobject]@{
+        PSTypeName   = 'Neo4jAura.TestEmulator'
+        BaseUri      = $baseUri
+        ClientId     = $clientId
+        ClientSecret = $secret
+        Process      = $process
+        LogPath      = $log
+    }
+}
+
+function Stop-AuraTestEmulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Emulator)
+    process {
+        if ($Emulator -and $Emulator.Process -and -not $Emulator.Process.HasExited) {
+            $Emulator.Process.Kill()
+            $null = $Emulator.Process.WaitForExit(10000)
+        }
+        if ($Emulator.LogPath) { Remove-Item $Emulator.LogPath, "$($Emulator.LogPath).err" -ErrorAction SilentlyContinue }
+    }
+}
+
+function Invoke-AuraEmulatorControl {
+    <# Calls the emulator's control endpoint (/_emulator/...), or any path, with a JSON body. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] $Emulator,
+        [ValidateSet('Get', 'Post', 'Delete', 'Put', 'Patch')] [string] $Method = 'Get',
+        [Parameter(Mandatory)] [string] $Path,
+        $Body
+    )
+    $params = @{ Method = $Method; Uri = $Emulator.BaseUri + $Path }
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $params.Body = if ($Body -is [string]) { $Body } else { ConvertTo-Json -InputObject $Body -Depth 10 -Compress }
+        $params.ContentType = 'application/json'
+    }
+    Invoke-RestMethod @params
+}
+
+function Get-AuraEmulatorRequestLog {
+    <# The emulator's request log (time, method, path, status, client_id), oldest first. #>
+    param([Parameter(Mandatory, Position = 0)] $Emulator)
+    @(Invoke-AuraEmulatorControl $Emulator -Method Get -Path '/_emulator/requests')
+}
+
+function Clear-AuraEmulatorRequestLog {
+    param([Parameter(Mandatory, Position = 0)] $Emulator)
+    $null = Invoke-AuraEmulatorControl $Emulator -Method Delete -Path '/_emulator/requests'
+}
+
+function Get-AuraTestToken {
+    <# A bearer token obtained the way a user without the module would (Invoke-RestMethod). #>
+    param([Parameter(Mandatory, Position = 0)] $Emulator)
+    $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($Emulator.ClientId):$($Emulator.ClientSecret)"))
+    $answer = Invoke-RestMethod -Method Post -Uri "$($Emulator.BaseUri)/oauth/token" `
+        -Headers @{ Authorization = "Basic $basic" } -Body 'grant_type=client_credentials' `
+        -ContentType 'application/x-www-form-urlencoded'
+    $answer.access_token
+}
+
+Export-ModuleMember -Function Get-AuraTestRepoRoot, Get-AuraTestModulePath, Get-AuraTestEmulatorPath, Start-AuraTestEmulator,
+    Stop-AuraTestEmulator, Invoke-AuraEmulatorControl, Get-AuraEmulatorRequestLog, Clear-AuraEmulatorRequestLog, Get-AuraTestToken

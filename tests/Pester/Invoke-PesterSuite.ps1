@@ -1,0 +1,30 @@
+<#
+.SYNOPSIS
+    Runs the Pester suites in this folder (in a fresh pwsh, as build.ps1 -Task Test does) and writes
+    the counts to a JSON file: {"passed":N,"failed":M,"skipped":K}.
+#>
+param(
+    [Parameter(Mandatory)] [string] $PesterModule,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [string] $Filter = '*',
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterModule -MinimumVersion 5.7.1 -Force
+$env:NEO4JAURA_MODULE_PATH = $ModulePath
+
+$files = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object Name -Like "$Filter.Tests.ps1"
+if (-not $files) { $files = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object Name -Like $Filter }
+$config = New-PesterConfiguration
+$config.Run.Path = @($files.FullName)
+$config.Run.PassThru = $true
+$config.Output.Verbosity = if ($env:CI) { 'Normal' } else { 'Normal' }
+$config.TestResult.Enabled = $true
+$config.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
+$config.TestResult.OutputFormat = 'NUnitXml'
+$result = Invoke-Pester -Configuration $config
+
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[ordered]@{ passed = $result.PassedCount; failed = $failed; skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $ResultPath
+exit $failed
