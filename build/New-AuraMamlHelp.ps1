@@ -258,9 +258,8 @@ function Read-HelpPage {
             $Problems.Add("${where}: the front matter has no '$key'.")
         }
     }
-    $outputName = [System.IO.Path]::GetFileName($OutputPath)
-    if ($front.ContainsKey('external help file') -and $front['external help file'] -ne $outputName) {
-        $Problems.Add("${where}: 'external help file' is '$($front['external help file'])', but this build writes '$outputName'.")
+    if ($front.ContainsKey('external help file') -and $front['external help file'] -notmatch '^[\w.]+\.dll-Help\.xml$') {
+        $Problems.Add("${where}: 'external help file' '$($front['external help file'])' is not the help file of a binary module (<Assembly>.dll-Help.xml).")
     }
     if ($front.ContainsKey('schema') -and $front['schema'] -ne '2.0.0') {
         $Problems.Add("${where}: schema '$($front['schema'])' is not supported (2.0.0 is).")
@@ -322,6 +321,7 @@ function Read-HelpPage {
 
     $command = [ordered]@{
         Name        = $name
+        HelpFile    = $front['external help file']
         OnlineUri   = $front['online version']
         Synopsis    = @()
         Description = @()
@@ -700,10 +700,17 @@ $names = [string[]] @($files | ForEach-Object { $_.Name })
 
 $problems = New-Object System.Collections.Generic.List[string]
 $commands = New-Object System.Collections.Generic.List[object]
+$helpFiles = @{}
 foreach ($fileName in $names) {
     $file = Get-Item -LiteralPath (Join-Path $docs $fileName)
     $command = Read-HelpPage -File $file -Problems $problems
-    if ($null -ne $command) { $commands.Add($command) }
+    if ($null -ne $command) {
+        $commands.Add($command)
+        $helpFiles[$command.HelpFile] = $true
+    }
+}
+if ($helpFiles.Count -gt 1) {
+    $problems.Add("the pages name different 'external help file's ($(@($helpFiles.Keys | Sort-Object) -join ', ')); one MAML file holds them all.")
 }
 if ($problems.Count -gt 0) {
     throw ("New-AuraMamlHelp: $($problems.Count) problem(s) in '$docs':`n  " + ($problems -join "`n  "))
