@@ -427,6 +427,11 @@ $example = [scriptblock]::Create($Code)
         $state = [initialsessionstate]::CreateDefault()
         $state.ImportPSModule([string[]] @($modulePath))
         $ps = [powershell]::Create($state)
+        # Environment variables are the process's: put back whatever an example (Connect-Aura's) changes.
+        $savedEnvironment = @{}
+        foreach ($name in 'AURA_CLIENT_ID', 'AURA_CLIENT_SECRET', 'AURA_BASE_URI') {
+            $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
+        }
         try {
             $null = $ps.AddScript($runner).AddArgument($variables).AddArgument($Code)
             $async = $ps.BeginInvoke()
@@ -441,9 +446,13 @@ $example = [scriptblock]::Create($Code)
             }
             $errors = @($ps.Streams.Error)
             $errors | Should -BeNullOrEmpty -Because "the example must run without errors:`n$($errors -join "`n")`n--- code ---`n$Code`n--- output ---`n$output"
+            $output | Should -Not -Match ([regex]::Escape($emu.ClientSecret)) -Because 'an example must not show the client secret'
         }
         finally {
             $ps.Dispose()
+            foreach ($name in $savedEnvironment.Keys) {
+                [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
+            }
         }
     }
 }
