@@ -79,13 +79,13 @@ Describe 'The emulator state file after kill -9 during writes' {
         $http = [System.Net.Http.HttpClient]::new()
         try {
             foreach ($round in 1..5) {
-                # Start from the file (the first round seeds it), stream 150 snapshot creations, kill -9 mid-stream.
+                # Start from the file (the first round seeds it), stream 80 snapshot creations, kill -9 mid-stream.
                 $emu = Start-AuraTestEmulator -ArgumentList '--state', $stateFile, '--rate-limit', '0'
                 $started.Add($emu)
                 $stateBefore = Invoke-AuraEmulatorControl $emu -Path '/_emulator/state'
                 $missingAfterRestart = @($acknowledged | Where-Object { $_ -notin @($stateBefore.snapshots.snapshot_id) })
                 $token = Get-AuraTestToken $emu
-                $tasks = foreach ($n in 1..150) {
+                $tasks = foreach ($n in 1..80) {
                     $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Post, "$($emu.BaseUri)/v1/instances/$($running[$n % 4])/snapshots")
                     $request.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $token)
                     $http.SendAsync($request)
@@ -108,7 +108,7 @@ Describe 'The emulator state file after kill -9 during writes' {
                 try { $parsed = Get-Content $stateFile -Raw | ConvertFrom-Json } catch { }
                 $inFile = if ($parsed) { @($parsed.snapshots.snapshot_id) } else { @() }
                 $rounds.Add([pscustomobject]@{
-                        Round = $round; Answered = $answered; Unanswered = 150 - $answered; Parsed = [bool]$parsed
+                        Round = $round; Answered = $answered; Unanswered = 80 - $answered; Parsed = [bool]$parsed
                         Missing = @($acknowledged | Where-Object { $_ -notin $inFile }).Count; MissingAfterRestart = $missingAfterRestart.Count
                     })
             }
@@ -122,8 +122,8 @@ Describe 'The emulator state file after kill -9 during writes' {
 
         $temp = @(Get-ChildItem $workDir -Force -Filter '.killed.json.*.tmp').Count
         $held = (@($rounds | Where-Object { -not $_.Parsed -or $_.Missing -or $_.MissingAfterRestart }).Count -eq 0) -and ($missingAtEnd -eq 0)
-        Add-ReliabilityRow -Suite Restarts -Fault 'emulator kill -9 during a stream of 150 snapshot writes, 5 times' `
-            -Requests ("answered before the kill per round: " + (($rounds | ForEach-Object { "$($_.Answered)/150" }) -join ', ')) `
+        Add-ReliabilityRow -Suite Restarts -Fault 'emulator kill -9 during a stream of 80 snapshot writes, 5 times' `
+            -Requests ("answered before the kill per round: " + (($rounds | ForEach-Object { "$($_.Answered)/80" }) -join ', ')) `
             -Retries 'n/a (raw HTTP)' `
             -Outcome ("state file parsed $(@($rounds | Where-Object Parsed).Count)/5; restarted from it 6/6; $($acknowledged.Count) acknowledged snapshots, $missingAtEnd missing; $temp temp file(s) left by the kills") `
             -Invariants 'no acknowledged write lost; file never torn' -Held $held
