@@ -83,11 +83,6 @@ $results
         }
         finally { $env:HTTP_PROXY = $savedProxy; Remove-Item Env:AURA_TEST_MODULE }
         $log = Read-AuraRequestLog $emu
-        Add-ReliabilityRow -Suite Input -Fault 'Connect-Aura -BaseUri http://non-loopback (3 hosts + AURA_BASE_URI)' `
-            -Requests ("through a proxy that logs: " + $(if ($log.Count) { Get-AuraLogSummary $log } else { 'none' })) -Retries '0' `
-            -Outcome ((@($lines) | ForEach-Object { ($_ -split ' ')[0..1] -join ' ' }) -join '; ') `
-            -Invariants 'nothing sent before the refusal (only the control request reached the proxy)' `
-            -Held ((@($lines | Where-Object { $_ -match ' AuraInvalidBaseUri ' }).Count -eq 4) -and $log.Count -eq 1)
 
         @($lines).Count | Should -Be 4
         foreach ($line in $lines) {
