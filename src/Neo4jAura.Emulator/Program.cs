@@ -1,2 +1,3 @@
-// Filled by part 1 (issue 3): the emulator.
-Console.WriteLine("aura-emulator");
+using Neo4jAura.Emulator;
+
+return await EmulatorCommandLine.RunAsync(args);

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace Neo4jAura.Emulator.Tests;
+
+/// <summary>Loads the seed OpenAPI spec and checks JSON values against its schemas.</summary>
+internal static class SpecSchema
+{
+    private static readonly Lazy<OpenApiDocument> Document = new(Load);
+
+    public static OpenApiDocument Spec => Document.Value;
+
+    /// <summary>../shared/seeds/aura-api-openapi.yml beside the repository root (the folder holding Neo4jAura.sln).</summary>
+    public static string SpecPath
+    {
+        get
+        {
+            var overridePath = Environment.GetEnvironmentVariable("AURA_OPENAPI_SPEC");
+            if (!string.IsNullOrEmpty(overridePath))
+            {
+                return overridePath;
+            }
+
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Neo4jAura.sln")))
+                {
+                    var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "seeds", "aura-api-openapi.yml"));
+                    if (File.Exists(path))
+                    {
+                        return path;
+                    }
+
+                    throw new FileNotFoundException($"The seed spec is not at {path} (expected ../shared/seeds beside the repository).", path);
+                }
+            }
+
+            throw new DirectoryNotFoundException("No folder holding Neo4jAura.sln above " + AppContext.BaseDirectory);
+        }
+    }
+
+    private static OpenApiDocument Load()
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        using var stream = File.OpenRead(SpecPath);
+        var result = OpenApiDocument.LoadAsync(stream, "yaml", settings).GetAwaiter().GetResult();
+        if (result.Document is null)
+        {
+            throw new InvalidOperationException("The spec did not load: " +
+                string.Join("; ", result.Diagnostic?.Errors.Select(e => e.Message) ?? Array.Empty<string>()));
+        }
+
+        return result.Document;
+    }
+
+    /// <summary>Every (path, method, operation) of the spec.</summary>
+    public static IEnumerable<(string Path, HttpMethod Method, OpenApiOperation Operation)> Operations()
+    {
+        foreach (var (path, item) in Spec.Paths)
+        {
+            foreach (var (method, operation) in item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
+            {
+                yield return (path, method, operation);
+            }
+        }
+    }
+
+    /// <summary>Checks <paramref name="node"/> against <paramref name="schema"/>: types, required, enum, lengths, formats,
+    /// properties and items recursively. Additional properties are allowed. Returns the problems found.</summary>
+    public static List<string> Validate(IOpenApiSchema schema, JsonNode? node, string at = "$")
+    {
+        var problems = new List<string>();
+        Check(schema, node, at, problems);
+        return problems;
+    }
+
+    private static void Check(IOpenApiSchema schema, JsonNode? node, string at, List<string> problems)
+    {
+        if (schema.Type is JsonSchemaType type && !TypeMatches(type, node))
+        {
+            problems.Add($"{at}: expected {type} but got {Kind(node)} ({node?.ToJsonString() ?? "null"})");
+            return;
+        }
+
+        if (schema.Enum is { Count: > 0 } values && !values.Any(v => JsonNode.DeepEquals(v, node)))
+        {
+            problems.Add($"{at}: {node?.ToJsonString() ?? "null"} is not one of {string.Join(", ", values.Select(v => v?.ToJsonString()))}");
+        }
+
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+        {
+            var text = value.GetValue<string>();
+            if (schema.MaxLength is int max && text.Length > max)
+            {
+                problems.Add($"{at}: longer than {max}");
+            }
+
+            if (schema.MinLength is int min && text.Length < min)
+            {
+                problems.Add($"{at}: shorter than {min}");
+            }
+
+            if (schema.Format == "date-time" && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
+            {
+                problems.Add($"{at}: '{text}' is not a date-time");
+            }
+
+            if (!string.IsNullOrEmpty(schema.Pattern) && !System.Text.RegularExpressions.Regex.IsMatch(text, schema.Pattern))
+            {
+                problems.Add($"{at}: '{text}' does not match {schema.Pattern}");
+            }
+        }
+
+        if (node is JsonObject obj)
+        {
+            foreach (var name in schema.Required ?? new HashSet<string>())
+            {
+                if (!obj.ContainsKey(name))
+                {
+                    problems.Add($"{at}: required property '{name}' is missing");
+                }
+            }
+
+            foreach (var (name, propertySchema) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                if (obj.TryGetPropertyValue(name, out var child))
+                {
+                    Check(propertySchema, child, $"{at}.{name}", problems);
+                }
+            }
+        }
+
+        if (node is JsonArray array && schema.Items is not null)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                Check(schema.Items, array[i], $"{at}[{i}]", problems);
+            }
+        }
+
+        foreach (var part in schema.AllOf ?? new List<IOpenApiSchema>())
+        {
+            Check(part, node, at, problems);
+        }
+
+        if (schema.AnyOf is { Count: > 0 } anyOf && !anyOf.Any(s => Validate(s, node, at).Count == 0))
+        {
+            problems.Add($"{at}: matches none of anyOf");
+        }
+
+        if (schema.OneOf is { Count: > 0 } oneOf && oneOf.Count(s => Validate(s, node, at).Count == 0) != 1)
+        {
+            problems.Add($"{at}: does not match exactly one of oneOf");
+        }
+    }
+
+    private static bool TypeMatches(JsonSchemaType type, JsonNode? node)
+    {
+        bool Has(JsonSchemaType t) => (type & t) == t;
+        return node switch
+        {
+            null => Has(JsonSchemaType.Null),
+            JsonObject => Has(JsonSchemaType.Object),
+            JsonArray => Has(JsonSchemaType.Array),
+            JsonValue v => v.GetValueKind() switch
+            {
+                JsonValueKind.String => Has(JsonSchemaType.String),
+                JsonValueKind.True or JsonValueKind.False => Has(JsonSchemaType.Boolean),
+                JsonValueKind.Number => Has(JsonSchemaType.Number) || (Has(JsonSchemaType.Integer) && IsInteger(v)),
+                JsonValueKind.Null => Has(JsonSchemaType.Null),
+                _ => false,
+            },
+            _ => false,
+        };
+    }
+
+    private static bool IsInteger(JsonValue v) => v.TryGetValue<long>(out _) || (v.TryGetValue<double>(out var d) && d == Math.Floor(d));
+
+    private static string Kind(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject => "object",
+        JsonArray => "array",
+        JsonValue v => v.GetValueKind().ToString(),
+        _ => "?",
+    };
+}
