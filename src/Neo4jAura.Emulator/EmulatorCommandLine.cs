@@ -63,7 +63,7 @@ public static class EmulatorCommandLine
             Console.Error.WriteLine("aura-emulator: " + ex.Message);
             return 1;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException or UriFormatException)
         {
             Console.Error.WriteLine("aura-emulator: cannot listen on " + options.Urls + ": " + ex.Message);
             return 1;

@@ -177,6 +177,10 @@ public static class StateFile
             }
 
             s.Status = string.IsNullOrWhiteSpace(s.Status) ? SnapshotStatus.Completed : s.Status;
+            if (s.Timestamp == default)
+            {
+                s.Timestamp = DateTimeOffset.UtcNow;
+            }
             if (s.NextStatus is not null && s.NextStatusAt is null)
             {
                 problems.Add($"snapshot '{s.SnapshotId}' has next_status without next_status_at");

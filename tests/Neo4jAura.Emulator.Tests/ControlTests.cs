@@ -1,0 +1,147 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Neo4jAura.Emulator.Tests;
+
+public sealed class ControlTests
+{
+    [Fact]
+    public async Task RequestLogRecordsApiAndTokenRequestsWithoutSecrets()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var token = await emu.TokenAsync();
+        using var created = await emu.PostAsync("v1/instances", Seed.CreateBody());
+        var password = (string)(await TestEmulator.JsonAsync(created))["data"]!["password"]!;
+        using var missing = await emu.GetAsync("v1/instances/ffffffff");
+        using var anonymous = await emu.GetAsync("v1/tenants", bearer: "");
+        using var badSecret = await emu.RequestTokenAsync(TestEmulator.ClientId, "not-the-secret");
+        await emu.ControlAsync(HttpMethod.Get, "state");
+
+        using var logResponse = await emu.Http.GetAsync("_emulator/requests");
+        var raw = await logResponse.Content.ReadAsStringAsync();
+        var log = JsonNode.Parse(raw)!.AsArray();
+        Assert.Equal(
+            new[] { "POST /oauth/token 200", "POST /v1/instances 202", "GET /v1/instances/ffffffff 404", "GET /v1/tenants 401", "POST /oauth/token 401" },
+            log.Select(e => $"{e!["method"]} {e["path"]} {e["status"]}"));
+        Assert.Equal(TestEmulator.ClientId, (string?)log[1]!["client_id"]);
+        Assert.Null(log[3]!["client_id"]);
+        Assert.Equal(TestEmulator.Start, DateTimeOffset.Parse((string)log[0]!["time"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(TestEmulator.ClientSecret, raw);
+        Assert.DoesNotContain("not-the-secret", raw);
+        Assert.DoesNotContain(token, raw);
+        Assert.DoesNotContain(password, raw);
+
+        await emu.ControlAsync(HttpMethod.Delete, "requests");
+        Assert.Empty((await emu.ControlAsync(HttpMethod.Get, "requests"))!.AsArray());
+    }
+
+    [Fact]
+    public async Task DroppedRequestsAreLoggedWithStatusZero()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        await emu.TokenAsync();
+        await emu.ControlAsync(HttpMethod.Post, "faults", "{\"path\":\"/v1/tenants\",\"kind\":\"drop\"}");
+        await Assert.ThrowsAsync<HttpRequestException>(() => emu.GetAsync("v1/tenants"));
+        var log = (await emu.ControlAsync(HttpMethod.Get, "requests"))!.AsArray();
+        Assert.Equal(0, (int)log.Last()!["status"]!);
+    }
+
+    [Fact]
+    public async Task ResetGoesBackToTheSeed()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var seeded = emu.Store.ListInstances().Select(i => i.Id).OrderBy(i => i).ToList();
+        using (await emu.PostAsync("v1/instances", Seed.CreateBody()))
+        using (await emu.PostAsync($"v1/instances/{Seed.Running}/pause"))
+        {
+        }
+
+        await emu.ControlAsync(HttpMethod.Post, "settings", "{\"transition_seconds\": 99}");
+        await emu.ControlAsync(HttpMethod.Post, "faults", "{\"path\":\"/nothing\",\"kind\":\"status\"}");
+        await emu.ControlAsync(HttpMethod.Post, "reset");
+
+        Assert.Equal(seeded, emu.Store.ListInstances().Select(i => i.Id).OrderBy(i => i).ToList());
+        Assert.Equal("running", await emu.StatusAsync(Seed.Running));
+        Assert.Equal(3, emu.Store.Settings.TransitionSeconds);
+        Assert.Empty((await emu.ControlAsync(HttpMethod.Get, "faults"))!.AsArray());
+        Assert.Single((await emu.ControlAsync(HttpMethod.Get, "requests"))!.AsArray()); // just the GET above
+    }
+
+    [Fact]
+    public async Task SeedHasProdStagingAndAPausedInstanceWithCompletedSnapshots()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var state = (await emu.ControlAsync(HttpMethod.Get, "state"))!;
+        var instances = state["instances"]!.AsArray();
+        Assert.Equal(2, state["tenants"]!.AsArray().Count);
+        Assert.All(state["tenants"]!.AsArray(), t => Assert.True(Guid.TryParse((string?)t!["id"], out _)));
+        Assert.Contains(instances, i => ((string)i!["name"]!).StartsWith("prod-", StringComparison.Ordinal));
+        Assert.Single(instances, i => ((string)i!["name"]!).StartsWith("staging-", StringComparison.Ordinal));
+        Assert.Single(instances, i => (string?)i!["status"] == "paused");
+        Assert.All(instances, i => Assert.Matches("^[0-9a-f]{8}$", (string)i!["id"]!));
+        foreach (var instance in instances)
+        {
+            var snapshots = state["snapshots"]!.AsArray().Where(s => (string?)s!["instance_id"] == (string?)instance!["id"]).ToList();
+            Assert.True(snapshots.Count >= 2);
+            Assert.All(snapshots, s =>
+            {
+                Assert.Equal("Completed", (string?)s!["status"]);
+                Assert.True(Guid.TryParse((string?)s["snapshot_id"], out _));
+            });
+        }
+    }
+
+    [Fact]
+    public async Task SettingsCanBeReadAndChangedPartially()
+    {
+        await using var emu = await TestEmulator.StartAsync(o => o.TokenLimitPerHour = 15);
+        var settings = (await emu.ControlAsync(HttpMethod.Get, "settings"))!;
+        Assert.Equal(3, (double)settings["transition_seconds"]!);
+        Assert.Equal(3600, (double)settings["token_lifetime_seconds"]!);
+        Assert.Equal(15, (int)settings["token_limit_per_hour"]!);
+        Assert.Equal(0, (int)settings["fail_next_snapshots"]!);
+
+        var changed = (await emu.ControlAsync(HttpMethod.Post, "settings", "{\"snapshot_seconds\": 0.5, \"token_limit_per_hour\": 0}"))!;
+        Assert.Equal(0.5, (double)changed["snapshot_seconds"]!);
+        Assert.Equal(0, (int)changed["token_limit_per_hour"]!);
+        Assert.Equal(3, (double)changed["transition_seconds"]!);
+    }
+
+    [Theory]
+    [InlineData("{\"transition_seconds\": -1}")]
+    [InlineData("{\"rate_limit_per_minute\": \"many\"}")]
+    [InlineData("{\"fail_next_snapshots\": 1.5}")]
+    [InlineData("not json")]
+    public async Task BadSettingsAre400(string body)
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.Http.PostAsync("_emulator/settings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ForcingTheStatusOfUnknownThingsIs404AndAStatusIsRequired()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var unknown = await emu.Http.PostAsync("_emulator/instances/ffffffff/status",
+            new StringContent("{\"status\":\"suspended\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var unknownSnapshot = await emu.Http.PostAsync($"_emulator/instances/{Seed.Running}/snapshots/nope/status",
+            new StringContent("{\"status\":\"Pending\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, unknownSnapshot.StatusCode);
+        using var missing = await emu.Http.PostAsync($"_emulator/instances/{Seed.Running}/status",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task ForcedOverwritingAndLoadingFailedAreShownAsIs()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        foreach (var status in new[] { "overwriting", "loading failed", "suspending" })
+        {
+            await emu.ControlAsync(HttpMethod.Post, $"instances/{Seed.Running}/status", new JsonObject { ["status"] = status }.ToJsonString());
+            Assert.Equal(status, await emu.StatusAsync(Seed.Running));
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Neo4jAura.Emulator.Tests;
+
+public sealed class ValidationTests
+{
+    [Fact]
+    public async Task CreateWithEmptyBodyNamesEveryRequiredField()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync("v1/instances", "{}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = await TestEmulator.ErrorsAsync(response);
+        Assert.Equal(
+            new[] { "cloud_provider", "memory", "name", "region", "tenant_id", "type" },
+            errors.Select(e => e.Field).OrderBy(f => f, StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.Equal("required", e.Reason));
+    }
+
+    [Theory]
+    [InlineData("name", "\"0123456789012345678901234567890\"", "too-long")]
+    [InlineData("name", "\"\"", "required")]
+    [InlineData("name", "42", "invalid-type")]
+    [InlineData("type", "\"enterprise-xl\"", "invalid-value")]
+    [InlineData("cloud_provider", "\"oracle\"", "invalid-value")]
+    [InlineData("memory", "\"8G\"", "invalid-value")]
+    [InlineData("memory", "\"eight\"", "invalid-value")]
+    [InlineData("version", "\"latest\"", "invalid-value")]
+    public async Task CreateRejectsABadFieldAndNamesIt(string field, string json, string reason)
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var body = JsonNode.Parse(Seed.CreateBody())!.AsObject();
+        body[field] = JsonNode.Parse(json);
+        using var response = await emu.PostAsync("v1/instances", body.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(await TestEmulator.ErrorsAsync(response));
+        Assert.Equal(field, error.Field);
+        Assert.Equal(reason, error.Reason);
+        Assert.Contains(field, error.Message);
+    }
+
+    [Fact]
+    public async Task NameOfExactly30CharactersIsAccepted()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync("v1/instances", Seed.CreateBody(name: new string('n', 30)));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownTenantIsNamed()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync("v1/instances", Seed.CreateBody(tenantId: "11111111-2222-3333-4444-555555555555"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("tenant_id", Assert.Single(await TestEmulator.ErrorsAsync(response)).Field);
+    }
+
+    [Fact]
+    public async Task RegionNotOfferedIsNamed()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync("v1/instances", Seed.CreateBody(region: "mars-north-1"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(await TestEmulator.ErrorsAsync(response));
+        Assert.Equal("region", error.Field);
+        Assert.Equal("unsupported-configuration", error.Reason);
+    }
+
+    [Fact]
+    public async Task CloudProviderIsNotCrossCheckedAgainstTheRegion()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync("v1/instances", Seed.CreateBody(region: "us-east-1", cloudProvider: "azure"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TypeNotOfferedByTheTenantIsNamed()
+    {
+        var seed = Path.Combine(Path.GetTempPath(), "aura-emu-seed-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(seed, """
+            {"tenants":[{"id":"t1","name":"Small","instance_configurations":[
+              {"type":"professional-db","regions":[{"name":"eu-west-1","cloud_provider":"aws","memory":["1GB","2GB"]}]}]}]}
+            """);
+        try
+        {
+            await using var emu = await TestEmulator.StartAsync(o => o.SeedFile = seed);
+            using var response = await emu.PostAsync("v1/instances", Seed.CreateBody(region: "eu-west-1", tenantId: "t1"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("type", Assert.Single(await TestEmulator.ErrorsAsync(response)).Field);
+            using var ok = await emu.PostAsync("v1/instances", Seed.CreateBody(region: "eu-west-1", tenantId: "t1", type: "professional-db", memory: "2GB"));
+            Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
+        }
+        finally
+        {
+            File.Delete(seed);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"name\": ")]
+    [InlineData("not json")]
+    public async Task MalformedJsonIs400(string body)
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync("v1/instances", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid-json", Assert.Single(await TestEmulator.ErrorsAsync(response)).Reason);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("")]
+    public async Task BodyThatIsNotAnObjectIs400(string body)
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync("v1/instances", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"0123456789012345678901234567890\"}", "name")]
+    [InlineData("{\"memory\":\"16\"}", "memory")]
+    [InlineData("{\"name\":7}", "name")]
+    public async Task PatchNamesTheBadField(string body, string field)
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.SendAsync(HttpMethod.Patch, $"v1/instances/{Seed.Running}", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(field, Assert.Single(await TestEmulator.ErrorsAsync(response)).Field);
+    }
+
+    [Fact]
+    public async Task PatchWithNothingToChangeIs400()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.SendAsync(HttpMethod.Patch, $"v1/instances/{Seed.Running}", "{}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RestoreChecksItsBody()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var path = $"v1/instances/{Seed.Running}/snapshots/{Seed.RunningSnapshot}/restore";
+        using (var tooLong = await emu.PostAsync(path, Seed.RestoreBody(name: new string('r', 31))))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+            Assert.Equal("name", Assert.Single(await TestEmulator.ErrorsAsync(tooLong)).Field);
+        }
+
+        using (var free = await emu.PostAsync(path, Seed.RestoreBody(type: "free-db")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, free.StatusCode);
+            Assert.Equal("type", Assert.Single(await TestEmulator.ErrorsAsync(free)).Field);
+        }
+
+        using var tenant = await emu.PostAsync(path, Seed.RestoreBody(tenantId: "nope"));
+        Assert.Equal(HttpStatusCode.BadRequest, tenant.StatusCode);
+        Assert.Equal("tenant_id", Assert.Single(await TestEmulator.ErrorsAsync(tenant)).Field);
+    }
+
+    [Fact]
+    public async Task OverwriteNamesMissingFields()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var response = await emu.PostAsync($"v1/instances/{Seed.Running}/overwrite", "{}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(new[] { "source_instance_id", "source_snapshot_id" },
+            (await TestEmulator.ErrorsAsync(response)).Select(e => e.Field).OrderBy(f => f, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownIdsAre404()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        foreach (var path in new[]
+                 {
+                     "v1/instances/ffffffff", "v1/instances/ffffffff/snapshots", "v1/tenants/nope",
+                     $"v1/instances/{Seed.Running}/snapshots/nope", $"v1/instances/{Seed.Running}/snapshots/{Seed.Running2Snapshot}",
+                     "v1/no-such-collection",
+                 })
+        {
+            using var response = await emu.GetAsync(path);
+            Assert.True(HttpStatusCode.NotFound == response.StatusCode, path);
+            Assert.Equal("not-found", (await TestEmulator.ErrorsAsync(response))[0].Reason);
+        }
+
+        using var pause = await emu.PostAsync("v1/instances/ffffffff/pause");
+        Assert.Equal(HttpStatusCode.NotFound, pause.StatusCode);
+        using var delete = await emu.SendAsync(HttpMethod.Delete, "v1/instances/ffffffff");
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+    }
+}
