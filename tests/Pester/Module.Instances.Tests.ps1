@@ -74,7 +74,7 @@ Describe 'Get-AuraInstance' {
         Clear-AuraEmulatorRequestLog $emu
         $instances = Get-AuraInstance
         Clear-AuraEmulatorRequestLog $emu
-        $text = $instances | Format-Table | Out-String
+        $text = $instances | Format-Table | Out-String -Width 200
         $text | Should -Match 'Name\s+Id\s+Status\s+Type\s+Memory\s+Region'
         Get-ApiLog | Should -BeNullOrEmpty
     }
