@@ -9,7 +9,7 @@ BeforeAll {
         $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
         [Environment]::SetEnvironmentVariable($name, $null)
     }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu) }
+    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ }) }
 }
 
 AfterAll {
