@@ -145,7 +145,7 @@ internal sealed class AuraClient : IDisposable
     }
 
     /// <summary>Gets a token now unless a valid one is cached (Connect-Aura uses it to fail early on bad credentials).</summary>
-    public Task EnsureTokenAsync(CancellationToken cancellationToken) => GetTokenAsync(cancellationToken);
+    public async Task EnsureTokenAsync(CancellationToken cancellationToken) => await GetTokenAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Drops the cached token of this connection's credentials (Disconnect-Aura).</summary>
     public void ForgetToken() => _tokens.Forget();
@@ -620,8 +620,8 @@ internal sealed class AuraClient : IDisposable
 
     // ---------------------------------------------------------------- token
 
-    private Task<AuraCachedToken> GetTokenAsync(CancellationToken cancellationToken)
-        => _tokens.GetAsync(FetchTokenAsync, _time.GetUtcNow(), cancellationToken);
+    private async Task<AuraCachedToken> GetTokenAsync(CancellationToken cancellationToken)
+        => await _tokens.GetAsync(FetchTokenAsync, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
     private async Task<AuraCachedToken> FetchTokenAsync(CancellationToken cancellationToken)
     {
