@@ -73,8 +73,8 @@ function Split-MarkdownBlock {
     # Text blocks are separated by blank lines; a fenced code block is one block, fences removed.
     param([string[]] $Lines, [System.Collections.Generic.List[string]] $Problems, [string] $Where)
 
-    $blocks = New-Object System.Collections.Generic.List[object]
-    $current = New-Object System.Collections.Generic.List[string]
+    $blocks = [System.Collections.Generic.List[object]]::new()
+    $current = [System.Collections.Generic.List[string]]::new()
     $inCode = $false
     $info = ''
     foreach ($line in $Lines) {
@@ -121,14 +121,14 @@ function ConvertTo-Paragraph {
     # one item a line ("- item"); a code block keeps its lines as they are.
     param([object[]] $Blocks)
 
-    $paras = New-Object System.Collections.Generic.List[string]
+    $paras = [System.Collections.Generic.List[string]]::new()
     foreach ($block in $Blocks) {
         if ($block.Kind -eq 'code') {
             $paras.Add(($block.Lines -join "`n"))
             continue
         }
         if ($block.Lines[0] -match '^\s*([-*+]|\d+\.)\s+') {
-            $items = New-Object System.Collections.Generic.List[string]
+            $items = [System.Collections.Generic.List[string]]::new()
             foreach ($line in $block.Lines) {
                 if ($line -match '^\s*([-*+]|\d+\.)\s+(.*)$') {
                     $marker = if ($Matches[1] -match '^\d') { $Matches[1] } else { '-' }
@@ -141,9 +141,16 @@ function ConvertTo-Paragraph {
             $paras.Add(($items -join "`n"))
             continue
         }
-        $paras.Add((($block.Lines | ForEach-Object { $_.Trim() }) -join ' '))
+        $paras.Add((Join-Trimmed $block.Lines ' '))
     }
     return , $paras.ToArray()
+}
+
+function Join-Trimmed {
+    param([string[]] $Lines, [string] $Separator)
+    $trimmed = [string[]]::new($Lines.Length)
+    for ($i = 0; $i -lt $Lines.Length; $i++) { $trimmed[$i] = $Lines[$i].Trim() }
+    return [string]::Join($Separator, $trimmed)
 }
 
 function Get-Section {
@@ -151,14 +158,14 @@ function Get-Section {
     # Returns an array of @{ Title; Lines } in page order; text before the first heading is @{ Title = $null }.
     param([string[]] $Lines, [string] $Prefix)
 
-    $sections = New-Object System.Collections.Generic.List[object]
-    $current = @{ Title = $null; Lines = (New-Object System.Collections.Generic.List[string]) }
+    $sections = [System.Collections.Generic.List[object]]::new()
+    $current = @{ Title = $null; Lines = ([System.Collections.Generic.List[string]]::new()) }
     $inCode = $false
     foreach ($line in $Lines) {
         if ($line -match '^\s*```') { $inCode = -not $inCode }
         if (-not $inCode -and $line.StartsWith($Prefix) -and -not $line.StartsWith($Prefix + '#')) {
             $sections.Add($current)
-            $current = @{ Title = $line.Substring($Prefix.Length).Trim(); Lines = (New-Object System.Collections.Generic.List[string]) }
+            $current = @{ Title = $line.Substring($Prefix.Length).Trim(); Lines = ([System.Collections.Generic.List[string]]::new()) }
             continue
         }
         $current.Lines.Add($line)
@@ -220,8 +227,9 @@ function Read-YamlBlock {
 function Split-List {
     param([string] $Text)
     if ($null -eq $Text) { return , @() }
-    $items = @($Text -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_.Length -gt 0 })
-    return , $items
+    $items = [System.Collections.Generic.List[string]]::new()
+    foreach ($item in $Text.Split(',')) { if ($item.Trim().Length -gt 0) { $items.Add($item.Trim()) } }
+    return , $items.ToArray()
 }
 
 function Read-HelpPage {
@@ -268,7 +276,7 @@ function Read-HelpPage {
 
     # Title
     $top = Get-Section -Lines $body -Prefix '# '
-    $titled = @($top | Where-Object { $null -ne $_.Title })
+    $titled = @($top.Where({ $null -ne $_.Title }))
     if ($titled.Count -ne 1) {
         $Problems.Add("${where}: expected exactly one '# <Cmdlet>' title, found $($titled.Count).")
         return $null
@@ -310,7 +318,7 @@ function Read-HelpPage {
     foreach ($title in $script:RequiredSections) {
         if (-not $sections.Contains($title)) { $Problems.Add("${where}: missing section '## $title'.") }
     }
-    $order = @($sections.Keys | ForEach-Object { [Array]::IndexOf($script:RequiredSections, $_) })
+    $order = @(foreach ($key in $sections.Keys) { [Array]::IndexOf($script:RequiredSections, $key) })
     for ($i = 1; $i -lt $order.Count; $i++) {
         if ($order[$i] -lt $order[$i - 1]) {
             $Problems.Add("${where}: sections are out of order (expected: $($script:RequiredSections -join ', ')).")
@@ -341,7 +349,7 @@ function Read-HelpPage {
     $command.Notes = ConvertTo-Paragraph (Split-MarkdownBlock $sections['NOTES'] $Problems "$where NOTES")
 
     # Syntax: one ### block per parameter set, each with one code block holding the syntax line.
-    $syntax = New-Object System.Collections.Generic.List[object]
+    $syntax = [System.Collections.Generic.List[object]]::new()
     foreach ($set in (Get-Section -Lines $sections['SYNTAX'] -Prefix '### ')) {
         if ($null -eq $set.Title) {
             if (Test-HasText $set.Lines) { $Problems.Add("${where}: text in SYNTAX outside a ### parameter set block.") }
@@ -349,24 +357,25 @@ function Read-HelpPage {
         }
         $setName = ($set.Title -replace '\s*\(Default\)\s*$', '').Trim()
         $setBlocks = Split-MarkdownBlock $set.Lines.ToArray() $Problems "$where SYNTAX $setName"
-        $code = @($setBlocks | Where-Object { $_.Kind -eq 'code' })
+        $code = @($setBlocks.Where({ $_.Kind -eq 'code' }))
         if ($code.Count -ne 1) {
             $Problems.Add("${where}: SYNTAX '### $($set.Title)' needs exactly one code block with the syntax line.")
             continue
         }
-        $line = ($code[0].Lines | ForEach-Object { $_.Trim() }) -join ' '
+        $line = Join-Trimmed $code[0].Lines ' '
         if (-not $line.StartsWith("$name ") -and $line -ne $name) {
             $Problems.Add("${where}: the syntax line of '$setName' does not start with '$name'.")
             continue
         }
-        $names = @([regex]::Matches($line.Substring($name.Length), '(?<![\w<])-([A-Za-z][A-Za-z0-9]*)') | ForEach-Object { $_.Groups[1].Value })
+        $names = @(foreach ($match in [regex]::Matches($line.Substring($name.Length), '(?<![\w<])-([A-Za-z][A-Za-z0-9]*)')) { $match.Groups[1].Value })
         $syntax.Add([ordered]@{ Name = $setName; Parameters = $names; Line = $line })
     }
     if ($syntax.Count -eq 0) { $Problems.Add("${where}: SYNTAX has no ### parameter set block.") }
-    $setNames = @($syntax | ForEach-Object { $_.Name })
+    $setNames = @(foreach ($set in $syntax) { $set.Name })
 
     # Parameters: ### -Name, description, then one yaml block per group of parameter sets.
-    $parameters = New-Object System.Collections.Generic.List[object]
+    $parameters = [System.Collections.Generic.List[object]]::new()
+    $parameterIndex = @{}
     $sawCommon = $false
     foreach ($block in (Get-Section -Lines $sections['PARAMETERS'] -Prefix '### ')) {
         if ($null -eq $block.Title) {
@@ -381,21 +390,21 @@ function Read-HelpPage {
         $parameterName = $Matches[1]
         $pwhere = "$where parameter -$parameterName"
         $parts = Split-MarkdownBlock $block.Lines.ToArray() $Problems $pwhere
-        $yamlBlocks = @($parts | Where-Object { $_.Kind -eq 'code' -and $_.Info -eq 'yaml' })
-        $otherCode = @($parts | Where-Object { $_.Kind -eq 'code' -and $_.Info -ne 'yaml' })
-        $description = ConvertTo-Paragraph @($parts | Where-Object { $_.Kind -eq 'text' })
+        $yamlBlocks = @($parts.Where({ $_.Kind -eq 'code' -and $_.Info -eq 'yaml' }))
+        $otherCode = @($parts.Where({ $_.Kind -eq 'code' -and $_.Info -ne 'yaml' }))
+        $description = ConvertTo-Paragraph @($parts.Where({ $_.Kind -eq 'text' }))
         if ($yamlBlocks.Count -eq 0) {
             $Problems.Add("${pwhere}: the parameter block has no ``````yaml block.")
             continue
         }
         if ($otherCode.Count -gt 0) { $Problems.Add("${pwhere}: only ``````yaml code blocks belong in a parameter block.") }
         if ($description.Count -eq 0) { $Problems.Add("${pwhere}: the parameter has no description.") }
-        if (@($parameters | Where-Object { $_.Name -eq $parameterName }).Count -gt 0) {
+        if ($parameterIndex.ContainsKey($parameterName)) {
             $Problems.Add("${pwhere}: the parameter is documented twice.")
             continue
         }
-        $variants = New-Object System.Collections.Generic.List[object]
-        $covered = New-Object System.Collections.Generic.List[string]
+        $variants = [System.Collections.Generic.List[object]]::new()
+        $covered = [System.Collections.Generic.List[string]]::new()
         foreach ($yamlBlock in $yamlBlocks) {
             $yaml = Read-YamlBlock $yamlBlock.Lines $Problems $pwhere
             $sets = Split-List $yaml['Parameter Sets']
@@ -417,34 +426,39 @@ function Read-HelpPage {
                     Globbing       = ($yaml['Accept wildcard characters'] -eq 'True')
                 })
         }
-        $parameters.Add([ordered]@{ Name = $parameterName; Description = $description; Variants = $variants.ToArray() })
+        $parameter = [ordered]@{ Name = $parameterName; Description = $description; Variants = $variants.ToArray() }
+        $parameters.Add($parameter)
+        $parameterIndex[$parameterName] = $parameter
     }
     if (-not $sawCommon) { $Problems.Add("${where}: PARAMETERS has no '### CommonParameters' block.") }
 
     # The syntax lines and the yaml parameter sets must agree.
     foreach ($set in $syntax) {
-        $documented = @($parameters | Where-Object { $p = $_; @($p.Variants | Where-Object { $_.Sets -ccontains $set.Name }).Count -gt 0 } | ForEach-Object { $_.Name })
-        $missing = @($set.Parameters | Where-Object { $documented -cnotcontains $_ })
-        $extra = @($documented | Where-Object { $set.Parameters -cnotcontains $_ })
+        $documented = @(foreach ($p in $parameters) {
+                foreach ($variant in $p.Variants) { if ($variant.Sets -ccontains $set.Name) { $p.Name; break } }
+            })
+        $missing = @(foreach ($n in $set.Parameters) { if ($documented -cnotcontains $n) { $n } })
+        $extra = @(foreach ($n in $documented) { if ($set.Parameters -cnotcontains $n) { $n } })
         if ($missing.Count -gt 0) {
             $Problems.Add("${where}: the syntax of '$($set.Name)' names -$($missing -join ', -') but no yaml block puts it in that set.")
         }
         if ($extra.Count -gt 0) {
             $Problems.Add("${where}: the yaml blocks put -$($extra -join ', -') in set '$($set.Name)' but its syntax line lacks it.")
         }
-        $duplicates = @($set.Parameters | Group-Object | Where-Object { $_.Count -gt 1 } | ForEach-Object { $_.Name })
+        $seen = @{}
+        $duplicates = @(foreach ($n in $set.Parameters) { if ($seen.ContainsKey($n)) { $n } else { $seen[$n] = $true } })
         if ($duplicates.Count -gt 0) {
             $Problems.Add("${where}: the syntax of '$($set.Name)' names -$($duplicates -join ', -') twice.")
         }
     }
     foreach ($parameter in $parameters) {
-        $inSyntax = @($syntax | Where-Object { $_.Parameters -ccontains $parameter.Name })
+        $inSyntax = @($syntax.Where({ $_.Parameters -ccontains $parameter.Name }))
         if ($inSyntax.Count -eq 0) { $Problems.Add("${where}: -$($parameter.Name) is documented but in no syntax line.") }
     }
 
     # Inputs and outputs: ### TypeName then a description.
     foreach ($kind in 'INPUTS', 'OUTPUTS') {
-        $types = New-Object System.Collections.Generic.List[object]
+        $types = [System.Collections.Generic.List[object]]::new()
         foreach ($block in (Get-Section -Lines $sections[$kind] -Prefix '### ')) {
             if ($null -eq $block.Title) {
                 if (Test-HasText $block.Lines) { $Problems.Add("${where}: text in $kind outside a ### TypeName block.") }
@@ -460,7 +474,7 @@ function Read-HelpPage {
     }
 
     # Examples: ### Example N: Title, exactly one code block, the rest is the remarks.
-    $examples = New-Object System.Collections.Generic.List[object]
+    $examples = [System.Collections.Generic.List[object]]::new()
     foreach ($block in (Get-Section -Lines $sections['EXAMPLES'] -Prefix '### ')) {
         if ($null -eq $block.Title) {
             if (Test-HasText $block.Lines) { $Problems.Add("${where}: text in EXAMPLES outside a ### Example block.") }
@@ -474,13 +488,13 @@ function Read-HelpPage {
             $Problems.Add("${where}: '### $($block.Title)' should be Example $($examples.Count + 1).")
         }
         $parts = Split-MarkdownBlock $block.Lines.ToArray() $Problems "$where $($block.Title)"
-        $code = @($parts | Where-Object { $_.Kind -eq 'code' })
+        $code = @($parts.Where({ $_.Kind -eq 'code' }))
         if ($code.Count -ne 1) {
             $Problems.Add("${where}: '$($block.Title)' needs exactly one code block, found $($code.Count).")
             continue
         }
         if (-not (Test-HasText $code[0].Lines)) { $Problems.Add("${where}: '$($block.Title)' has an empty code block.") }
-        $remarks = ConvertTo-Paragraph @($parts | Where-Object { $_.Kind -eq 'text' })
+        $remarks = ConvertTo-Paragraph @($parts.Where({ $_.Kind -eq 'text' }))
         if ($remarks.Count -eq 0) { $Problems.Add("${where}: '$($block.Title)' has no explanation.") }
         $examples.Add([ordered]@{
                 Title   = "-------------------------- $($block.Title) --------------------------"
@@ -491,7 +505,7 @@ function Read-HelpPage {
     if ($examples.Count -lt 2) { $Problems.Add("${where}: EXAMPLES has $($examples.Count) example(s); at least two are needed.") }
 
     # Related links: markdown links, one a line. The online version goes first, so Get-Help -Online works.
-    $links = New-Object System.Collections.Generic.List[object]
+    $links = [System.Collections.Generic.List[object]]::new()
     $links.Add([ordered]@{ Text = 'Online Version:'; Uri = $command.OnlineUri })
     foreach ($line in $sections['RELATED LINKS']) {
         if ($line.Trim().Length -eq 0) { continue }
@@ -596,8 +610,10 @@ function Write-Command {
         $Writer.WriteStartElement('command', 'syntaxItem', $script:CommandNs)
         $Writer.WriteElementString('maml', 'name', $script:MamlNs, $Command.Name)
         foreach ($parameterName in $set.Parameters) {
-            $parameter = @($Command.Parameters | Where-Object { $_.Name -eq $parameterName })[0]
-            $variant = @($parameter.Variants | Where-Object { $_.Sets -ccontains $set.Name })[0]
+            $parameter = $null
+            foreach ($p in $Command.Parameters) { if ($p.Name -ceq $parameterName) { $parameter = $p; break } }
+            $variant = $null
+            foreach ($v in $parameter.Variants) { if ($v.Sets -ccontains $set.Name) { $variant = $v; break } }
             Write-Parameter $Writer $parameter $variant $true
         }
         $Writer.WriteEndElement()
@@ -695,11 +711,11 @@ if (-not (Test-Path -LiteralPath $docs -PathType Container)) {
 }
 $files = @(Get-ChildItem -LiteralPath $docs -Filter '*.md' -File)
 if ($files.Count -eq 0) { throw "New-AuraMamlHelp: no *.md help pages in '$docs'." }
-$names = [string[]] @($files | ForEach-Object { $_.Name })
+$names = [string[]] @(foreach ($file in $files) { $file.Name })
 [Array]::Sort($names, [System.StringComparer]::Ordinal)
 
-$problems = New-Object System.Collections.Generic.List[string]
-$commands = New-Object System.Collections.Generic.List[object]
+$problems = [System.Collections.Generic.List[string]]::new()
+$commands = [System.Collections.Generic.List[object]]::new()
 $helpFiles = @{}
 foreach ($fileName in $names) {
     $file = Get-Item -LiteralPath (Join-Path $docs $fileName)
