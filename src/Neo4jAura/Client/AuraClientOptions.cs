@@ -23,4 +23,6 @@ internal sealed class AuraClientOptions
     public int RequestsPerMinute { get; set; } = 120;
     /// <summary>A token is renewed this long before it expires.</summary>
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>Source of jitter in [0, 1] for retry delays (null: random). Tests make delays exact with it.</summary>
+    public Func<double>? Jitter { get; set; }
 }

@@ -2,20 +2,24 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Neo4jAura.Client;
 
 namespace Neo4jAura.Models;
 
 /// <summary>A point-in-time snapshot of an instance (type name Neo4jAura.AuraSnapshot).</summary>
 public sealed class AuraSnapshot
 {
-    [JsonPropertyName("snapshot_id")] public string SnapshotId { get; set; } = "";
-    [JsonPropertyName("instance_id")] public string InstanceId { get; set; } = "";
+    [JsonPropertyName("snapshot_id")] [JsonConverter(typeof(LenientStringConverter))] public string SnapshotId { get; set; } = "";
+    [JsonPropertyName("instance_id")] [JsonConverter(typeof(LenientStringConverter))] public string InstanceId { get; set; } = "";
     /// <summary>Completed, InProgress, Failed, Pending, or a status the module does not know yet.</summary>
-    [JsonPropertyName("status")] public string? Status { get; set; }
-    [JsonPropertyName("timestamp")] public DateTimeOffset? Timestamp { get; set; }
-    [JsonPropertyName("exportable")] public bool? Exportable { get; set; }
+    [JsonPropertyName("status")] [JsonConverter(typeof(LenientStringConverter))] public string? Status { get; set; }
+    [JsonPropertyName("timestamp")] [JsonConverter(typeof(LenientDateTimeOffsetConverter))] public DateTimeOffset? Timestamp { get; set; }
+    [JsonPropertyName("exportable")] [JsonConverter(typeof(LenientBooleanConverter))] public bool? Exportable { get; set; }
 
-    [JsonExtensionData] internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+    [JsonExtensionData] [JsonInclude] internal Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    /// <summary>The fields the API sent that this version of the module does not model, as plain .NET values.</summary>
+    public IEnumerable<KeyValuePair<string, object?>> AdditionalProperties() => AuraJsonValues.Enumerate(ExtensionData);
 
     public override string ToString() => $"{SnapshotId} ({InstanceId}, {Status})";
 }

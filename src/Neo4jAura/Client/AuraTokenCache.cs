@@ -1,0 +1,192 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Neo4jAura.Errors;
+
+namespace Neo4jAura.Client;
+
+/// <summary>One bearer token as the token endpoint issued it. ToString never shows the token.</summary>
+internal sealed class AuraCachedToken
+{
+    public AuraCachedToken(string accessToken, DateTimeOffset issuedOn, DateTimeOffset expiresOn, DateTimeOffset renewAfter)
+    {
+        AccessToken = accessToken;
+        IssuedOn = issuedOn;
+        ExpiresOn = expiresOn;
+        RenewAfter = renewAfter;
+    }
+
+    public string AccessToken { get; }
+    public DateTimeOffset IssuedOn { get; }
+    public DateTimeOffset ExpiresOn { get; }
+    /// <summary>From this moment the token is renewed before use (shortly before it expires).</summary>
+    public DateTimeOffset RenewAfter { get; }
+
+    public override string ToString() => $"bearer token (expires {ExpiresOn:u})";
+}
+
+/// <summary>
+/// The process-wide token cache of one set of credentials (base URI, client id, secret): every AuraClient,
+/// runspace and thread with those credentials shares it. At most one token request is in flight; every caller
+/// that needs a token meanwhile awaits that same request. Callers that cancel leave at once; the request itself
+/// is cancelled only when no caller waits for it any more.
+/// </summary>
+internal sealed class AuraTokenCache
+{
+    private readonly object _gate = new();
+    private AuraCachedToken? _current;
+    private Pending? _pending;
+    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+    private Func<TimeSpan, AuraApiException>? _blockedError;
+
+    /// <summary>The cached token, valid or not (null when none).</summary>
+    public AuraCachedToken? Current
+    {
+        get { lock (_gate) return _current; }
+    }
+
+    /// <summary>How many token requests this cache started (tests and diagnostics).</summary>
+    public int FetchCount { get; private set; }
+
+    /// <summary>
+    /// A token that is not due for renewal at <paramref name="now"/>: the cached one, or the one a request in flight
+    /// brings, or a new one from <paramref name="fetch"/>.
+    /// </summary>
+    public Task<AuraCachedToken> GetAsync(Func<CancellationToken, Task<AuraCachedToken>> fetch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Pending pending;
+        var start = false;
+        lock (_gate)
+        {
+            var current = _current;
+            if (current is not null && now < current.RenewAfter) return Task.FromResult(current);
+            if (_pending is null)
+            {
+                if (now < _blockedUntil && _blockedError is not null)
+                {
+                    // The token endpoint said 429 with Retry-After: asking again now would only burn the hourly budget.
+                    throw _blockedError(_blockedUntil - now);
+                }
+                _pending = new Pending();
+                FetchCount++;
+                start = true;
+            }
+            pending = _pending;
+            pending.Waiters++;
+        }
+        if (start) _ = RunAsync(pending, fetch);
+        return WaitAsync(pending, cancellationToken);
+    }
+
+    private async Task RunAsync(Pending pending, Func<CancellationToken, Task<AuraCachedToken>> fetch)
+    {
+        try
+        {
+            var token = await fetch(pending.Cancellation.Token).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (ReferenceEquals(_pending, pending)) _pending = null;
+                // Even an abandoned request's token is kept: it was issued and counts against the hourly budget.
+                if (_current is null || token.ExpiresOn >= _current.ExpiresOn) _current = token;
+            }
+            pending.Completion.TrySetResult(token);
+        }
+        catch (OperationCanceledException ex)
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_pending, pending)) _pending = null;
+            }
+            pending.Completion.TrySetCanceled(ex.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_pending, pending)) _pending = null;
+            }
+            pending.Completion.TrySetException(ex);
+        }
+        finally
+        {
+            pending.Cancellation.Dispose();
+        }
+    }
+
+    private async Task<AuraCachedToken> WaitAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return await pending.Completion.Task.ConfigureAwait(false);
+        }
+        var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellationToken.Register(static s => ((TaskCompletionSource<bool>)s!).TrySetResult(true), cancelled))
+        {
+            var first = await Task.WhenAny(pending.Completion.Task, cancelled.Task).ConfigureAwait(false);
+            if (!ReferenceEquals(first, pending.Completion.Task))
+            {
+                Leave(pending);
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+        return await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    private void Leave(Pending pending)
+    {
+        var cancel = false;
+        lock (_gate)
+        {
+            pending.Waiters--;
+            if (pending.Waiters == 0 && !pending.Completion.Task.IsCompleted)
+            {
+                // Nobody waits any more: detach it so that the next caller starts afresh, and stop it.
+                if (ReferenceEquals(_pending, pending)) _pending = null;
+                cancel = true;
+            }
+        }
+        if (cancel)
+        {
+            try { pending.Cancellation.Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
+    }
+
+    /// <summary>Drops <paramref name="token"/> if it is still the cached one (so 20 concurrent 401s cause one renewal).</summary>
+    public bool Invalidate(AuraCachedToken token)
+    {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(_current, token)) return false;
+            _current = null;
+            return true;
+        }
+    }
+
+    /// <summary>Drops the cached token whatever it is (Disconnect-Aura).</summary>
+    public void Forget()
+    {
+        lock (_gate) _current = null;
+    }
+
+    /// <summary>Remembers a 429 of the token endpoint so that no token request is sent before it allows.</summary>
+    public void BlockUntil(DateTimeOffset until, Func<TimeSpan, AuraApiException> error)
+    {
+        lock (_gate)
+        {
+            if (until > _blockedUntil)
+            {
+                _blockedUntil = until;
+                _blockedError = error;
+            }
+        }
+    }
+
+    private sealed class Pending
+    {
+        public readonly TaskCompletionSource<AuraCachedToken> Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly CancellationTokenSource Cancellation = new();
+        public int Waiters;
+    }
+}

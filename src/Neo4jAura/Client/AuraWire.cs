@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Neo4jAura.Errors;
+
+namespace Neo4jAura.Client;
+
+/// <summary>The API's envelope: {"data": T}.</summary>
+internal sealed class AuraDataEnvelope<T> where T : class
+{
+    [JsonPropertyName("data")] public T? Data { get; set; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
+
+/// <summary>The answer of POST /oauth/token.</summary>
+internal sealed class AuraTokenResponse
+{
+    [JsonPropertyName("access_token")] public string? AccessToken { get; set; }
+    [JsonPropertyName("expires_in")] [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] public long? ExpiresIn { get; set; }
+    [JsonPropertyName("token_type")] public string? TokenType { get; set; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
+
+/// <summary>An AuraError body: {"errors": [{"message","reason","field"}]}.</summary>
+internal sealed class AuraErrorBody
+{
+    [JsonPropertyName("errors")] public List<AuraApiError>? Errors { get; set; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
+
+/// <summary>
+/// The answer of create and restore (InstanceCreated). The password is read straight into a SecureString
+/// by <see cref="SecureStringJsonConverter"/>: it never becomes a string.
+/// </summary>
+internal sealed class AuraInstanceCreated : IDisposable
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("tenant_id")] public string? TenantId { get; set; }
+    [JsonPropertyName("cloud_provider")] public string? CloudProvider { get; set; }
+    [JsonPropertyName("region")] public string? Region { get; set; }
+    [JsonPropertyName("type")] public string? Type { get; set; }
+    [JsonPropertyName("memory")] public string? Memory { get; set; }
+    [JsonPropertyName("storage")] public string? Storage { get; set; }
+    [JsonPropertyName("connection_url")] public string? ConnectionUrl { get; set; }
+    [JsonPropertyName("metrics_integration_url")] public string? MetricsIntegrationUrl { get; set; }
+    [JsonPropertyName("neo4j_version")] public string? Neo4jVersion { get; set; }
+    [JsonPropertyName("username")] public string? Username { get; set; }
+
+    [JsonPropertyName("password")]
+    [JsonConverter(typeof(SecureStringJsonConverter))]
+    public SecureString? Password { get; set; }
+
+    [JsonExtensionData] public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+
+    public void Dispose() => Password?.Dispose();
+}
+
+/// <summary>Reads a JSON string into a read-only SecureString char by char, zeroing the temporary buffer; never writes one.</summary>
+internal sealed class SecureStringJsonConverter : JsonConverter<SecureString>
+{
+    public override SecureString? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException("A password must be a JSON string.");
+        var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        var buffer = new char[length];
+        try
+        {
+            var written = reader.CopyString(buffer);
+            var secure = new SecureString();
+            for (var i = 0; i < written; i++) secure.AppendChar(buffer[i]);
+            secure.MakeReadOnly();
+            return secure;
+        }
+        finally
+        {
+            Array.Clear(buffer, 0, buffer.Length);
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, SecureString value, JsonSerializerOptions options)
+        => writer.WriteStringValue(Redactor.Mask);
+}
+
+/// <summary>
+/// Reads ISO 8601 timestamps (with or without offset: no offset means UTC); a value that does not parse becomes
+/// null instead of failing the whole answer.
+/// </summary>
+internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
+{
+    public override bool HandleNull => true;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                if (reader.TryGetDateTimeOffset(out var exact)) return exact;
+                var text = reader.GetString();
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed)) return parsed;
+                return null;
+            case JsonTokenType.Number:
+                // seconds since the epoch (or milliseconds when it is clearly too large for seconds)
+                if (reader.TryGetInt64(out var n))
+                {
+                    try { return n > 100_000_000_000L ? DateTimeOffset.FromUnixTimeMilliseconds(n) : DateTimeOffset.FromUnixTimeSeconds(n); }
+                    catch (ArgumentOutOfRangeException) { return null; }
+                }
+                return null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteStringValue(value.Value.ToString("O", CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>
+/// Reads a text field leniently: numbers and booleans become their text, so a field the API starts sending as a
+/// number (memory 8 instead of "8GB") does not break parsing.
+/// </summary>
+internal sealed class LenientStringConverter : JsonConverter<string?>
+{
+    public override bool HandleNull => true;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String: return reader.GetString();
+            case JsonTokenType.Null: return null;
+            case JsonTokenType.Number:
+                return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
+            case JsonTokenType.True: return "true";
+            case JsonTokenType.False: return "false";
+            default:
+                using (var doc = JsonDocument.ParseValue(ref reader)) return doc.RootElement.GetRawText();
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteStringValue(value);
+    }
+}
+
+/// <summary>Reads a boolean leniently ("true"/"false" strings too); anything else becomes null.</summary>
+internal sealed class LenientBooleanConverter : JsonConverter<bool?>
+{
+    public override bool HandleNull => true;
+
+    public override bool? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.String:
+                return bool.TryParse(reader.GetString(), out var b) ? b : null;
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, bool? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteBooleanValue(value.Value);
+    }
+}
