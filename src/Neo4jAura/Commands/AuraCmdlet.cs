@@ -1,0 +1,263 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Neo4jAura.Client;
+using Neo4jAura.Errors;
+
+namespace Neo4jAura.Commands;
+
+/// <summary>
+/// Base of every Neo4jAura cmdlet: runs async work off the pipeline thread with our own stop token, drains the
+/// HTTP layer's verbose/debug lines on the pipeline thread while it waits, turns Ctrl+C into a pipeline stop and
+/// an AuraApiException into a non-terminating error for the current item.
+/// </summary>
+public abstract class AuraCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly QueueTraceSink _sink = new();
+    private bool _disposed;
+
+    /// <summary>Cancelled by Ctrl+C (StopProcessing). Cmdlet.Stopping is taken and PipelineStopToken is 7.6+ only.</summary>
+    protected CancellationToken StopToken => _stop.Token;
+
+    /// <summary>The TargetObject of an error raised while processing the current item.</summary>
+    protected object? CurrentTarget { get; set; }
+
+    /// <summary>Runs at the start of the pipeline (after binding of command-line parameters).</summary>
+    protected virtual void Begin() { }
+
+    /// <summary>Runs once per pipeline input item (once when there is no input).</summary>
+    protected abstract void Execute();
+
+    /// <summary>Runs after the last input item.</summary>
+    protected virtual void End() { }
+
+    protected sealed override void BeginProcessing()
+    {
+        _sink.DebugEnabled = ComputeDebugEnabled();
+        Guard(Begin);
+    }
+
+    protected sealed override void ProcessRecord()
+    {
+        CurrentTarget = null;
+        Guard(Execute);
+    }
+
+    protected sealed override void EndProcessing()
+    {
+        CurrentTarget = null;
+        Guard(End);
+    }
+
+    protected override void StopProcessing()
+    {
+        try { _stop.Cancel(); } catch (ObjectDisposedException) { }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Dispose(true);
+        _stop.Dispose();
+        _sink.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing) { }
+
+    private void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            Flush();
+            throw new PipelineStoppedException();
+        }
+        catch (AuraApiException ex)
+        {
+            Flush();
+            WriteError(ex.ToErrorRecord(CurrentTarget));
+        }
+        finally
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Runs <paramref name="call"/> on the thread pool (no captured context) and waits, pumping queued records on this thread.</summary>
+    internal T Await<T>(Func<CancellationToken, Task<T>> call)
+    {
+        StopToken.ThrowIfCancellationRequested();
+        var sink = _sink;
+        var token = StopToken;
+        var task = Task.Run(async () =>
+        {
+            AuraTrace.Current = sink;
+            return await call(token).ConfigureAwait(false);
+        });
+        var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, sink.Signal };
+        while (!task.IsCompleted)
+        {
+            WaitHandle.WaitAny(handles);
+            Flush();
+        }
+        Flush();
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The Task overload of <see cref="Await{T}(Func{CancellationToken, Task{T}})"/>.</summary>
+    internal void Await(Func<CancellationToken, Task> call)
+        => Await<bool>(async ct => { await call(ct).ConfigureAwait(false); return true; });
+
+    /// <summary>Writes the verbose/debug/warning lines the HTTP layer queued (pipeline thread only).</summary>
+    internal void Flush()
+    {
+        while (_sink.TryDequeue(out var entry))
+        {
+            switch (entry.Kind)
+            {
+                case TraceKind.Verbose: WriteVerbose(entry.Message); break;
+                case TraceKind.Debug: WriteDebug(entry.Message); break;
+                case TraceKind.Warning: WriteWarning(entry.Message); break;
+            }
+        }
+    }
+
+    /// <summary>True when -WhatIf was given or $WhatIfPreference is on.</summary>
+    protected bool WhatIfRequested
+    {
+        get
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)) return LanguagePrimitives.IsTrue(whatIf);
+            try { return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference")); }
+            catch (PSInvalidOperationException) { return false; }
+        }
+    }
+
+    /// <summary>True when -Confirm (not -Confirm:$false) was given explicitly.</summary>
+    protected bool ConfirmRequested
+        => MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && LanguagePrimitives.IsTrue(confirm);
+
+    /// <summary>
+    /// ShouldProcess just before a request: -WhatIf always wins (also with -Force); -Force only removes the prompt,
+    /// as if $ConfirmPreference were None; an explicit -Confirm still prompts.
+    /// </summary>
+    internal bool ShouldProceed(string target, string action, bool force)
+    {
+        if (force && !WhatIfRequested && !ConfirmRequested)
+        {
+            WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
+            return true;
+        }
+        return ShouldProcess(target, action);
+    }
+
+    private bool _yesToAll;
+    private bool _noToAll;
+
+    /// <summary>
+    /// The three-string ShouldProcess (description for -WhatIf/verbose, question and caption for the prompt), with the
+    /// same -Force rules. With <paramref name="highImpact"/> the item is treated as ConfirmImpact High even when the
+    /// cmdlet's declared impact is lower (Restore-AuraSnapshot: restoring to a new instance is Medium, overwriting High):
+    /// at the default $ConfirmPreference (High) it asks once (with Yes to All / No to All).
+    /// </summary>
+    internal bool ShouldProceed(string description, string question, string caption, bool force, bool highImpact = false)
+    {
+        if (WhatIfRequested)
+        {
+            ShouldProcess(description, question, caption); // reports "What if: ..." and returns false
+            return false;
+        }
+        if (MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return ShouldProcess(description, question, caption); // explicit -Confirm prompts; -Confirm:$false does not
+        }
+        if (force)
+        {
+            WriteVerbose(description);
+            return true;
+        }
+        if (!highImpact) return ShouldProcess(description, question, caption);
+
+        var preference = ConfirmPreference();
+        if (preference == ConfirmImpact.None) return ShouldProcess(description, question, caption);
+        if (preference <= ConfirmImpact.Medium) return ShouldProcess(description, question, caption); // it prompts itself
+        if (!ShouldProcess(description, question, caption)) return false; // does not prompt at High; writes verbose
+        return ShouldContinue(question, caption, ref _yesToAll, ref _noToAll);
+    }
+
+    private ConfirmImpact ConfirmPreference()
+    {
+        try
+        {
+            var value = GetVariableValue("ConfirmPreference");
+            if (value is ConfirmImpact impact) return impact;
+            return LanguagePrimitives.TryConvertTo<ConfirmImpact>(value, out var converted) ? converted : ConfirmImpact.High;
+        }
+        catch (PSInvalidOperationException)
+        {
+            return ConfirmImpact.High;
+        }
+    }
+
+    private bool ComputeDebugEnabled()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug)) return LanguagePrimitives.IsTrue(debug);
+        try
+        {
+            var pref = GetVariableValue("DebugPreference");
+            if (pref is null) return false;
+            if (pref is ActionPreference ap) return ap is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+            return LanguagePrimitives.TryConvertTo<ActionPreference>(pref, out var converted)
+                && converted is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+        catch (PSInvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An error record for refused input on the current item (nothing was sent).</summary>
+    internal static ErrorRecord InvalidArgument(string message, object? target, string errorId = "AuraInvalidArgument")
+        => new AuraApiException(message, errorId, ErrorCategory.InvalidArgument).ToErrorRecord(target);
+}
+
+internal enum TraceKind { Verbose, Debug, Warning }
+
+internal readonly struct TraceEntry
+{
+    public TraceEntry(TraceKind kind, string message) { Kind = kind; Message = message; }
+    public TraceKind Kind { get; }
+    public string Message { get; }
+}
+
+/// <summary>Collects the HTTP layer's lines on any thread for the pipeline thread to write.</summary>
+internal sealed class QueueTraceSink : IAuraTraceSink, IDisposable
+{
+    private readonly ConcurrentQueue<TraceEntry> _queue = new();
+    private readonly AutoResetEvent _signal = new(false);
+
+    public bool DebugEnabled { get; set; }
+    public WaitHandle Signal => _signal;
+
+    public void Verbose(string message) => Enqueue(TraceKind.Verbose, message);
+    public void Debug(string message) { if (DebugEnabled) Enqueue(TraceKind.Debug, message); }
+    public void Warning(string message) => Enqueue(TraceKind.Warning, message);
+
+    public bool TryDequeue(out TraceEntry entry) => _queue.TryDequeue(out entry);
+
+    private void Enqueue(TraceKind kind, string message)
+    {
+        _queue.Enqueue(new TraceEntry(kind, message));
+        try { _signal.Set(); } catch (ObjectDisposedException) { }
+    }
+
+    public void Dispose() => _signal.Dispose();
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text.Json;
+using Neo4jAura.Client;
+using Neo4jAura.Models;
+
+namespace Neo4jAura.Commands;
+
+/// <summary>Wraps models for the pipeline: the contract's type name first, unknown API fields as note properties.</summary>
+internal static class AuraOutput
+{
+    public const string InstanceTypeName = "Neo4jAura.AuraInstance";
+    public const string SnapshotTypeName = "Neo4jAura.AuraSnapshot";
+    public const string TenantTypeName = "Neo4jAura.AuraTenant";
+    public const string ConnectionTypeName = "Neo4jAura.AuraConnection";
+
+    public static PSObject Wrap(AuraInstance instance) => Decorate(instance, InstanceTypeName, instance.ExtensionData);
+    public static PSObject Wrap(AuraSnapshot snapshot) => Decorate(snapshot, SnapshotTypeName, snapshot.ExtensionData);
+    public static PSObject Wrap(AuraTenant tenant) => Decorate(tenant, TenantTypeName, tenant.ExtensionData);
+    public static PSObject Wrap(AuraConnection connection) => Decorate(connection, ConnectionTypeName, null);
+
+    private static PSObject Decorate(object model, string typeName, IDictionary<string, JsonElement>? extra)
+    {
+        var ps = PSObject.AsPSObject(model);
+        if (ps.TypeNames.Count == 0 || ps.TypeNames[0] != typeName)
+        {
+            ps.TypeNames.Remove(typeName);
+            ps.TypeNames.Insert(0, typeName);
+        }
+        if (extra is not null)
+        {
+            foreach (var pair in extra)
+            {
+                if (!IsPublishable(pair.Key)) continue;
+                var name = PascalCase(pair.Key);
+                if (ps.Properties[name] is not null) continue;
+                ps.Properties.Add(new PSNoteProperty(name, JsonPs.ToPSValue(pair.Value)));
+            }
+        }
+        return ps;
+    }
+
+    /// <summary>Never publish anything that could be a secret, whatever the API adds.</summary>
+    internal static bool IsPublishable(string key)
+    {
+        var k = key.ToLowerInvariant();
+        return !(k.Contains("password") || k.Contains("secret") || k.Contains("token") || k == "username");
+    }
+
+    /// <summary>snake_case API field names as PowerShell-style property names (new_field -> NewField).</summary>
+    internal static string PascalCase(string key)
+    {
+        if (string.IsNullOrEmpty(key)) return key;
+        var sb = new System.Text.StringBuilder(key.Length);
+        var upper = true;
+        foreach (var c in key)
+        {
+            if (c == '_' || c == '-' || c == ' ') { upper = true; continue; }
+            sb.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        return sb.Length == 0 ? key : sb.ToString();
+    }
+}

@@ -1,0 +1,362 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Neo4jAura.Client;
+using Neo4jAura.Completers;
+using Neo4jAura.Errors;
+using Neo4jAura.Models;
+using Neo4jAura.Waiting;
+
+namespace Neo4jAura.Commands;
+
+/// <summary>Gets Aura instances by id, or lists them (optionally by name with wildcards, or by tenant).</summary>
+[Cmdlet(VerbsCommon.Get, "AuraInstance", DefaultParameterSetName = ByNameSet)]
+[OutputType(typeof(AuraInstance))]
+public sealed class GetAuraInstanceCommand : AuraApiCmdlet
+{
+    private const string ByIdSet = "ById";
+    private const string ByNameSet = "ByName";
+
+    /// <summary>Instances to get by id.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceIdCompleter))]
+    public string[] InstanceId { get; set; } = Array.Empty<string>();
+
+    /// <summary>Instance name; wildcards allowed, case-insensitive.</summary>
+    [Parameter(ParameterSetName = ByNameSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceNameCompleter))]
+    public string? Name { get; set; }
+
+    /// <summary>Only instances of this tenant.</summary>
+    [Parameter(ParameterSetName = ByNameSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TenantIdCompleter))]
+    public string? TenantId { get; set; }
+
+    protected override void Execute()
+    {
+        if (ParameterSetName == ByIdSet)
+        {
+            foreach (var raw in InstanceId)
+            {
+                try
+                {
+                    var id = InputRules.Id(raw, nameof(InstanceId));
+                    var instance = Await(ct => Client.GetInstanceAsync(id, ct));
+                    Remember(instance);
+                    WriteObject(AuraOutput.Wrap(instance));
+                }
+                catch (AuraApiException ex)
+                {
+                    WriteError(ex.ToErrorRecord(raw));
+                }
+            }
+            return;
+        }
+
+        string? tenantId = null;
+        if (TenantId is not null)
+        {
+            CurrentTarget = TenantId;
+            tenantId = InputRules.Id(TenantId, nameof(TenantId));
+        }
+        var instances = Await(ct => Client.ListInstancesAsync(tenantId, ct));
+        AuraCache.RememberInstanceList(Conn, instances, complete: tenantId is null);
+
+        IEnumerable<AuraInstance> selected = instances;
+        if (Name is not null)
+        {
+            var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            selected = instances.Where(i => pattern.IsMatch(i.Name ?? "")).ToList();
+            if (!selected.Any() && !WildcardPattern.ContainsWildcardCharacters(Name))
+            {
+                var where = tenantId is null ? "" : $" in tenant {tenantId}";
+                var ex = new AuraApiException($"Cannot find an Aura instance named '{Name}'{where}.", "AuraInstanceNotFound", ErrorCategory.ObjectNotFound)
+                {
+                    RecommendedAction = "Run Get-AuraInstance to list the instances, or use wildcards in -Name.",
+                };
+                WriteError(ex.ToErrorRecord(Name));
+                return;
+            }
+        }
+        foreach (var instance in selected) WriteObject(AuraOutput.Wrap(instance));
+    }
+}
+
+/// <summary>Creates an Aura instance; the output carries the one-time password in its Credential.</summary>
+[Cmdlet(VerbsCommon.New, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AuraInstance))]
+public sealed class NewAuraInstanceCommand : AuraApiCmdlet
+{
+    private readonly Dictionary<string, AuraTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
+    private CmdletWaiter<AuraInstance>? _waiter;
+
+    /// <summary>Name of the new instance (at most 30 characters).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    /// <summary>Tenant to create it in.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TenantIdCompleter))]
+    public string TenantId { get; set; } = "";
+
+    /// <summary>Cloud region, one the tenant offers for the type.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    public string Region { get; set; } = "";
+
+    /// <summary>gcp, aws or azure.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CloudProviderCompleter))]
+    public string CloudProvider { get; set; } = "";
+
+    /// <summary>Instance type, e.g. enterprise-db.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceTypeCompleter))]
+    public string Type { get; set; } = "";
+
+    /// <summary>Memory size, e.g. 8GB.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MemoryCompleter))]
+    public string Memory { get; set; } = "";
+
+    /// <summary>Neo4j version, e.g. 5.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Version { get; set; }
+
+    /// <summary>Wait until the instance is running.</summary>
+    [Parameter] public SwitchParameter Wait { get; set; }
+
+    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
+    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
+
+    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
+    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+
+    /// <summary>Operations waited for at once (default 50).</summary>
+    [Parameter][ValidateRange(1, 1000)] public int ThrottleLimit { get; set; } = 50;
+
+    protected override void Execute()
+    {
+        CurrentTarget = Name;
+        var name = InputRules.Name(Name);
+        var tenantId = InputRules.Id(TenantId, nameof(TenantId));
+        var choice = new TenantConfig.Choice
+        {
+            Type = Type.Trim(),
+            Region = Region.Trim(),
+            CloudProvider = CloudProvider.Trim(),
+            Memory = InputRules.Memory(Memory),
+        };
+        if (!_tenants.TryGetValue(tenantId, out var tenant))
+        {
+            tenant = Await(ct => Client.GetTenantAsync(tenantId, ct));
+            AuraCache.RememberTenant(Conn, tenant);
+            _tenants[tenantId] = tenant;
+        }
+        var problem = TenantConfig.Check(tenant, choice);
+        if (problem is not null)
+        {
+            WriteError(InvalidArgument(problem, Name));
+            return;
+        }
+
+        var request = new CreateInstanceRequest
+        {
+            Name = name,
+            TenantId = tenantId,
+            Region = choice.Region!,
+            CloudProvider = choice.CloudProvider!,
+            Type = choice.Type!,
+            Memory = choice.Memory!,
+            Version = Version?.Trim(),
+        };
+        var target = $"instance {name} in {AuraText.Tenant(tenant.Id, tenant.Name)}";
+        var action = $"Create ({request.Type}, {request.Memory}, {request.CloudProvider} {request.Region}{(request.Version is null ? "" : ", Neo4j " + request.Version)})";
+
+        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        if (!ShouldProceed(target, action, force: false)) return;
+
+        var created = Await(ct => Client.CreateInstanceAsync(request, ct));
+        created.Name ??= name;
+        created.TenantId ??= tenantId;
+        created.Region ??= request.Region;
+        created.CloudProvider ??= request.CloudProvider;
+        created.Type ??= request.Type;
+        created.Memory ??= request.Memory;
+        Remember(created);
+        if (!Wait)
+        {
+            WriteObject(AuraOutput.Wrap(created));
+            return;
+        }
+        _waiter!.Add(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, created.Id)
+        {
+            Tag = created.Credential,
+            Goal = InstanceGoal.Running(),
+            Expectation = "running",
+        });
+    }
+
+    protected override void End() => _waiter?.Drain();
+
+    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
+}
+
+/// <summary>Renames or resizes an Aura instance.</summary>
+[Cmdlet(VerbsCommon.Set, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AuraInstance))]
+public sealed class SetAuraInstanceCommand : AuraApiCmdlet
+{
+    private CmdletWaiter<AuraInstance>? _waiter;
+
+    /// <summary>The instance to change.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceIdCompleter))]
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>New name (at most 30 characters).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    /// <summary>New memory size, e.g. 16GB.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(MemoryCompleter))]
+    public string? Memory { get; set; }
+
+    /// <summary>Wait until the change is done.</summary>
+    [Parameter] public SwitchParameter Wait { get; set; }
+
+    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
+    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
+
+    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
+    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+
+    protected override void Execute()
+    {
+        CurrentTarget = InstanceId;
+        var id = InputRules.Id(InstanceId, nameof(InstanceId));
+        if (Name is null && Memory is null)
+        {
+            WriteError(InvalidArgument($"Nothing to change on {InstanceLabel(id)}: give -Name and/or -Memory.", InstanceId));
+            return;
+        }
+        var request = new UpdateInstanceRequest
+        {
+            Name = Name is null ? null : InputRules.Name(Name),
+            Memory = Memory is null ? null : InputRules.Memory(Memory),
+        };
+        var changes = new List<string>();
+        if (request.Name is not null) changes.Add($"name to '{request.Name}'");
+        if (request.Memory is not null) changes.Add($"memory to {request.Memory}");
+
+        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50)).MakeRoom();
+        if (!ShouldProceed(InstanceLabel(id), "Update " + string.Join(" and ", changes), force: false)) return;
+
+        var updated = Await(ct => Client.UpdateInstanceAsync(id, request, ct));
+        if (string.IsNullOrEmpty(updated.Id)) updated.Id = id;
+        Remember(updated);
+        if (!Wait)
+        {
+            WriteObject(AuraOutput.Wrap(updated));
+            return;
+        }
+        var settled = string.Equals(updated.Status, "paused", StringComparison.OrdinalIgnoreCase) ? "paused" : "running";
+        var goal = InstanceGoal.Settled(settled, request.Memory);
+        _waiter!.Add(new WaitItem<AuraInstance>(id, AuraText.Instance(id, updated.Name), updated, updated.Status, InstanceId)
+        {
+            Goal = goal,
+            Expectation = goal.Description,
+        });
+    }
+
+    protected override void End() => _waiter?.Drain();
+
+    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
+}
+
+/// <summary>Deletes an Aura instance (High impact: prompts unless -Force or -Confirm:$false; -WhatIf always wins).</summary>
+[Cmdlet(VerbsCommon.Remove, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(AuraInstance))]
+public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
+{
+    private CmdletWaiter<AuraInstance>? _waiter;
+
+    /// <summary>The instance to delete.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceIdCompleter))]
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>Delete without prompting (-WhatIf still only reports).</summary>
+    [Parameter] public SwitchParameter Force { get; set; }
+
+    /// <summary>Emit the instance as last seen.</summary>
+    [Parameter] public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Wait until the instance is gone.</summary>
+    [Parameter] public SwitchParameter Wait { get; set; }
+
+    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
+    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
+
+    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
+    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+
+    protected override void Execute()
+    {
+        CurrentTarget = InstanceId;
+        var id = InputRules.Id(InstanceId, nameof(InstanceId));
+
+        // Know what is about to go (name for the prompt, last state for -PassThru); with -WhatIf send nothing at all.
+        AuraInstance? instance;
+        if (WhatIfRequested)
+        {
+            instance = AuraCache.FindInstance(Conn, id, AuraCache.LabelMaxAge);
+        }
+        else
+        {
+            instance = Await(ct => Client.GetInstanceAsync(id, ct));
+            Remember(instance);
+        }
+        var label = AuraText.Instance(id, instance?.Name);
+
+        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50, item => PassThru ? AuraOutput.Wrap(item.Current) : null)).MakeRoom();
+        if (!ShouldProceed(label, "Delete the instance and all its data", Force)) return;
+
+        Await(ct => Client.DeleteInstanceAsync(id, ct));
+        AuraCache.ForgetInstance(Conn, id);
+        instance ??= new AuraInstance { Id = id };
+        if (!Wait)
+        {
+            if (PassThru) WriteObject(AuraOutput.Wrap(instance));
+            return;
+        }
+        _waiter!.Add(new WaitItem<AuraInstance>(id, label, instance, "destroying", InstanceId)
+        {
+            Goal = InstanceGoal.Deleted(),
+            Expectation = "deleted",
+        });
+    }
+
+    protected override void End() => _waiter?.Drain();
+
+    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Management.Automation;
+using Neo4jAura.Completers;
+using Neo4jAura.Errors;
+using Neo4jAura.Models;
+using Neo4jAura.Waiting;
+
+namespace Neo4jAura.Commands;
+
+/// <summary>The desired state of Set-AuraInstanceState.</summary>
+public enum AuraInstanceState
+{
+    Running,
+    Paused,
+}
+
+/// <summary>Shared body of Set-AuraInstanceState, Suspend-AuraInstance and Resume-AuraInstance.</summary>
+public abstract class InstanceStateCommandBase : AuraApiCmdlet
+{
+    private CmdletWaiter<AuraInstance>? _waiter;
+
+    /// <summary>The instance.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceIdCompleter))]
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>Wait until the instance has the new state.</summary>
+    [Parameter] public SwitchParameter Wait { get; set; }
+
+    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
+    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
+
+    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
+    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+
+    internal abstract AuraInstanceState Desired { get; }
+
+    protected override void Execute()
+    {
+        CurrentTarget = InstanceId;
+        var id = InputRules.Id(InstanceId, nameof(InstanceId));
+        var pause = Desired == AuraInstanceState.Paused;
+        var label = InstanceLabel(id);
+
+        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50)).MakeRoom();
+        if (!ShouldProceed(label, pause ? "Pause (suspend) the instance" : "Resume the instance", force: false)) return;
+
+        var result = Await(ct => pause ? Client.PauseInstanceAsync(id, ct) : Client.ResumeInstanceAsync(id, ct));
+        if (string.IsNullOrEmpty(result.Id)) result.Id = id;
+        Remember(result);
+        if (!Wait)
+        {
+            WriteObject(AuraOutput.Wrap(result));
+            return;
+        }
+        var goal = pause ? InstanceGoal.Paused() : InstanceGoal.Running();
+        _waiter!.Add(new WaitItem<AuraInstance>(id, AuraText.Instance(id, result.Name), result, result.Status, InstanceId)
+        {
+            Goal = goal,
+            Expectation = goal.Description,
+        });
+    }
+
+    protected override void End() => _waiter?.Drain();
+
+    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
+}
+
+/// <summary>Pauses or resumes an Aura instance.</summary>
+[Cmdlet(VerbsCommon.Set, "AuraInstanceState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AuraInstance))]
+public sealed class SetAuraInstanceStateCommand : InstanceStateCommandBase
+{
+    /// <summary>Running or Paused.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    public AuraInstanceState State { get; set; }
+
+    internal override AuraInstanceState Desired => State;
+}
+
+/// <summary>Pauses an Aura instance (compute stops, data is kept).</summary>
+[Cmdlet(VerbsLifecycle.Suspend, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AuraInstance))]
+public sealed class SuspendAuraInstanceCommand : InstanceStateCommandBase
+{
+    internal override AuraInstanceState Desired => AuraInstanceState.Paused;
+}
+
+/// <summary>Resumes a paused Aura instance.</summary>
+[Cmdlet(VerbsLifecycle.Resume, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AuraInstance))]
+public sealed class ResumeAuraInstanceCommand : InstanceStateCommandBase
+{
+    internal override AuraInstanceState Desired => AuraInstanceState.Running;
+}
+
+/// <summary>Waits until Aura instances have a status (running by default), together.</summary>
+[Cmdlet(VerbsLifecycle.Wait, "AuraInstance")]
+[OutputType(typeof(AuraInstance))]
+public sealed class WaitAuraInstanceCommand : AuraApiCmdlet
+{
+    private CmdletWaiter<AuraInstance>? _waiter;
+
+    /// <summary>The instances to wait for.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceIdCompleter))]
+    public string[] InstanceId { get; set; } = Array.Empty<string>();
+
+    /// <summary>The status to wait for (default running); 'destroyed' also accepts a deleted instance.</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(InstanceStatusCompleter))]
+    public string Status { get; set; } = "running";
+
+    /// <summary>Seconds allowed per instance (default 1800).</summary>
+    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
+
+    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
+    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+
+    protected override void Execute()
+    {
+        var status = Status.Trim();
+        var goal = string.Equals(status, "destroyed", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "deleted", StringComparison.OrdinalIgnoreCase)
+            ? InstanceGoal.Deleted()
+            : InstanceGoal.Status(status);
+        foreach (var raw in InstanceId)
+        {
+            CurrentTarget = raw;
+            try
+            {
+                var id = InputRules.Id(raw, nameof(InstanceId));
+                var waiter = _waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 1000);
+                waiter.MakeRoom();
+                waiter.Add(new WaitItem<AuraInstance>(id, InstanceLabel(id), new AuraInstance { Id = id }, null, raw)
+                {
+                    Goal = goal,
+                    Expectation = goal.IsDelete ? "deleted" : status,
+                }, pollNow: true);
+            }
+            catch (AuraApiException ex)
+            {
+                WriteError(ex.ToErrorRecord(raw));
+            }
+        }
+    }
+
+    protected override void End() => _waiter?.Drain();
+
+    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
+}

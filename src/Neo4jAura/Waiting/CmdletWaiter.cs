@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using Neo4jAura.Commands;
+using Neo4jAura.Errors;
+
+namespace Neo4jAura.Waiting;
+
+/// <summary>
+/// Drives a <see cref="WaitSet{T}"/> for one cmdlet invocation on its pipeline thread: makes room before an
+/// operation starts (-ThrottleLimit), polls what is due after each start, emits every finished item at once
+/// (an object when done, an error record when it failed or timed out) and shows one parent progress bar with a
+/// child bar per item.
+/// </summary>
+internal sealed class CmdletWaiter<T> where T : class
+{
+    private const int ParentActivityId = 4100;
+    private readonly AuraCmdlet _cmdlet;
+    private readonly WaitSet<T> _set;
+    private readonly TimeProvider _time;
+    private readonly Func<WaitItem<T>, object?> _output;
+    private readonly Func<WaitItem<T>, object?> _errorTarget;
+    private int _finished;
+    private bool _progressShown;
+
+    public CmdletWaiter(AuraCmdlet cmdlet, WaitSet<T> set, TimeProvider time, Func<WaitItem<T>, object?> output, Func<WaitItem<T>, object?>? errorTarget = null)
+    {
+        _cmdlet = cmdlet;
+        _set = set;
+        _time = time;
+        _output = output;
+        _errorTarget = errorTarget ?? (item => item.Target);
+    }
+
+    public int Count => _set.Count;
+
+    /// <summary>Blocks (polling, emitting what finishes) until another operation may start.</summary>
+    public void MakeRoom()
+    {
+        while (!_set.HasCapacity)
+        {
+            var finished = _cmdlet.Await(ct => _set.StepAsync(ct));
+            Emit(finished);
+            ShowProgress();
+        }
+    }
+
+    /// <summary>Adds an item whose operation has started, then polls whatever is due and emits what finished.</summary>
+    public void Add(WaitItem<T> item, bool pollNow = false)
+    {
+        _set.Add(item, pollNow);
+        ShowProgress();
+        Emit(_cmdlet.Await(ct => _set.PollDueAsync(ct)));
+        ShowProgress();
+    }
+
+    /// <summary>Waits for everything left, emitting each item as it finishes.</summary>
+    public void Drain()
+    {
+        while (_set.Count > 0)
+        {
+            Emit(_cmdlet.Await(ct => _set.StepAsync(ct)));
+            ShowProgress();
+        }
+        if (_progressShown)
+        {
+            _cmdlet.WriteProgress(new ProgressRecord(ParentActivityId, "Waiting for Aura operations", "Done") { RecordType = ProgressRecordType.Completed });
+            _progressShown = false;
+        }
+    }
+
+    private void Emit(IReadOnlyList<WaitItem<T>> finished)
+    {
+        foreach (var item in finished)
+        {
+            _finished++;
+            if (_progressShown)
+            {
+                _cmdlet.WriteProgress(new ProgressRecord(ChildId(item), Trim(item.Label), item.Status ?? "finished")
+                {
+                    ParentActivityId = ParentActivityId,
+                    RecordType = ProgressRecordType.Completed,
+                });
+            }
+            switch (item.State)
+            {
+                case WaitState.Done:
+                    var output = _output(item);
+                    if (output is not null) _cmdlet.WriteObject(output);
+                    break;
+                case WaitState.TimedOut:
+                    _cmdlet.WriteError(TimeoutError(item).ToErrorRecord(_errorTarget(item)));
+                    break;
+                default:
+                    _cmdlet.WriteError(FailureRecord(item));
+                    break;
+            }
+        }
+    }
+
+    private ErrorRecord FailureRecord(WaitItem<T> item)
+    {
+        if (item.Error is AuraApiException aura) return aura.ToErrorRecord(_errorTarget(item));
+        var ex = item.Error ?? new InvalidOperationException($"The wait for {item.Label} failed.");
+        return new ErrorRecord(ex, "AuraWaitFailed", ErrorCategory.NotSpecified, _errorTarget(item));
+    }
+
+    internal static AuraApiException TimeoutError(WaitItem<T> item)
+    {
+        var waited = item.FinishedAt is { } end ? end - item.StartedAt : TimeSpan.Zero;
+        var message = string.Format(CultureInfo.InvariantCulture,
+            "Timed out after {0:0} s waiting for {1} to be '{2}'; its last status was '{3}'.",
+            waited.TotalSeconds, item.Label, item.Expectation, item.Status ?? "unknown");
+        if (item.Error is not null) message += " The last poll failed: " + item.Error.Message;
+        return new AuraApiException(message, "AuraWaitTimeout", ErrorCategory.OperationTimeout)
+        {
+            RecommendedAction = "Wait longer (Wait-AuraInstance / Wait-AuraSnapshot with a larger -TimeoutSec) or check it in the Aura console.",
+        };
+    }
+
+    private void ShowProgress()
+    {
+        var total = _set.Added;
+        if (_set.Count == 0 && !_progressShown) return;
+        _progressShown = true;
+        var now = _time.GetUtcNow();
+        var parent = new ProgressRecord(ParentActivityId,
+            _set.Count == 1 ? "Waiting for 1 Aura operation" : $"Waiting for {_set.Count} Aura operations",
+            $"{_finished} of {total} finished")
+        {
+            PercentComplete = total == 0 ? 0 : Math.Min(100, _finished * 100 / total),
+        };
+        _cmdlet.WriteProgress(parent);
+        foreach (var item in _set.Items)
+        {
+            var waited = (int)Math.Max(0, (now - item.StartedAt).TotalSeconds);
+            _cmdlet.WriteProgress(new ProgressRecord(ChildId(item), Trim(item.Label),
+                $"{item.Status ?? "starting"} (waiting for '{item.Expectation}', {waited} s)")
+            {
+                ParentActivityId = ParentActivityId,
+            });
+        }
+    }
+
+    private static int ChildId(WaitItem<T> item) => ParentActivityId + 1 + (item.Sequence % 1_000_000);
+
+    private static string Trim(string s) => string.IsNullOrEmpty(s) ? "Aura operation" : s;
+}

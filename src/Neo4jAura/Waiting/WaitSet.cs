@@ -1,0 +1,297 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Neo4jAura.Waiting;
+
+/// <summary>Where one waited-for item stands.</summary>
+internal enum WaitState
+{
+    /// <summary>Still waiting (also for statuses the module does not know).</summary>
+    Waiting,
+    /// <summary>Reached the awaited state.</summary>
+    Done,
+    /// <summary>Reached a failure state, or could not be polled.</summary>
+    Failed,
+    /// <summary>The time allowed ran out first.</summary>
+    TimedOut,
+}
+
+/// <summary>What one poll found out about one item.</summary>
+internal readonly struct PollOutcome<T>
+{
+    private PollOutcome(WaitState state, T? value, string? status, Exception? error, bool transient)
+    {
+        State = state; Value = value; Status = status; Error = error; Transient = transient;
+    }
+
+    public WaitState State { get; }
+    /// <summary>The item as last seen (default when the poll saw nothing new).</summary>
+    public T? Value { get; }
+    public string? Status { get; }
+    public Exception? Error { get; }
+    /// <summary>The poll itself failed in a way that may pass (counted; the item fails after too many in a row).</summary>
+    public bool Transient { get; }
+
+    public static PollOutcome<T> Pending(T value, string? status) => new(WaitState.Waiting, value, status, null, false);
+    public static PollOutcome<T> Done(T value, string? status) => new(WaitState.Done, value, status, null, false);
+    public static PollOutcome<T> Failed(Exception error, T? value = default, string? status = null) => new(WaitState.Failed, value, status, error, false);
+    public static PollOutcome<T> TransientError(Exception error) => new(WaitState.Waiting, default, null, error, true);
+}
+
+/// <summary>One operation being waited for.</summary>
+internal sealed class WaitItem<T>
+{
+    public WaitItem(string key, string label, T current, string? status, object? target = null)
+    {
+        Key = key; Label = label; Current = current; Status = status; Target = target ?? key;
+    }
+
+    /// <summary>What the poller looks the item up by (an instance id, "instanceId/snapshotId", ...).</summary>
+    public string Key { get; }
+    /// <summary>How messages and progress name the item, e.g. "instance prod-orders (a1b2c3d4)".</summary>
+    public string Label { get; }
+    /// <summary>The TargetObject of an error record for this item.</summary>
+    public object Target { get; }
+    /// <summary>Free slot for the command (e.g. the one-time credential to put back on the final object).</summary>
+    public object? Tag { get; set; }
+    /// <summary>What the poller checks the item against (e.g. an InstanceGoal).</summary>
+    public object? Goal { get; set; }
+    /// <summary>What is awaited, for messages and progress (e.g. "running").</summary>
+    public string Expectation { get; set; } = "done";
+    public T Current { get; internal set; }
+    public string? Status { get; internal set; }
+    public WaitState State { get; internal set; } = WaitState.Waiting;
+    public Exception? Error { get; internal set; }
+    /// <summary>Sequence number in the order items were added (stable id for progress bars).</summary>
+    public int Sequence { get; internal set; }
+    public DateTimeOffset StartedAt { get; internal set; }
+    public DateTimeOffset Deadline { get; internal set; }
+    public DateTimeOffset NextPollAt { get; internal set; }
+    public DateTimeOffset? FinishedAt { get; internal set; }
+    public int Polls { get; internal set; }
+    public int ConsecutivePollErrors { get; internal set; }
+}
+
+/// <summary>Polls items that are due, in as few requests as it can (e.g. one list call for many instances).</summary>
+internal interface IWaitPoller<T>
+{
+    /// <summary>How many API requests one poll of these items together costs.</summary>
+    int CostOf(IReadOnlyCollection<WaitItem<T>> items);
+
+    /// <summary>One outcome per item, in the same order. Must honour the token; per-item problems go in the outcome.</summary>
+    Task<IReadOnlyList<PollOutcome<T>>> PollAsync(IReadOnlyList<WaitItem<T>> items, CancellationToken cancellationToken);
+}
+
+/// <summary>How a <see cref="WaitSet{T}"/> paces its polls.</summary>
+internal sealed class WaitPolicy
+{
+    /// <summary>The backoff steps of one item's wait: soon at first, then less often as the wait grows long.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultBackoff = new[] { 1, 1, 2, 2, 3, 5, 8, 10, 15 }
+        .Select(s => TimeSpan.FromSeconds(s)).ToArray();
+
+    /// <summary>Time allowed per item, counted from when it was added.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>-PollIntervalSec: a fixed interval instead of the backoff and the budget.</summary>
+    public TimeSpan? FixedInterval { get; set; }
+    public IReadOnlyList<TimeSpan> Backoff { get; set; } = DefaultBackoff;
+    /// <summary>Operations allowed in flight at once (-ThrottleLimit).</summary>
+    public int ThrottleLimit { get; set; } = 50;
+    /// <summary>The connection's client-side pace.</summary>
+    public int RequestsPerMinute { get; set; } = 120;
+    /// <summary>Share of <see cref="RequestsPerMinute"/> that polling may use.</summary>
+    public double PollShare { get; set; } = 0.6;
+    /// <summary>Items due this soon are polled in the same round (cheap when the poller batches).</summary>
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Failed polls in a row (after the client's own retries) before the item is given up as failed.</summary>
+    public int MaxConsecutivePollErrors { get; set; } = 3;
+
+    /// <summary>The interval an item gets after <paramref name="polls"/> polls when the set costs <paramref name="roundCost"/> requests a round.</summary>
+    public TimeSpan IntervalAfter(int polls, int roundCost)
+    {
+        if (FixedInterval is { } fixedInterval) return fixedInterval;
+        var backoff = Backoff.Count == 0 ? TimeSpan.FromSeconds(1) : Backoff[Math.Min(polls, Backoff.Count - 1)];
+        return Max(backoff, BudgetInterval(roundCost));
+    }
+
+    /// <summary>The shortest interval that keeps polling within <see cref="PollShare"/> of the pace.</summary>
+    public TimeSpan BudgetInterval(int roundCost)
+    {
+        if (roundCost <= 0) return TimeSpan.Zero;
+        var pollsPerMinute = Math.Max(1e-6, PollShare * Math.Max(1, RequestsPerMinute));
+        return TimeSpan.FromSeconds(roundCost * 60.0 / pollsPerMinute);
+    }
+
+    internal static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+/// <summary>
+/// The operations one cmdlet invocation waits for, together: items are added as they start, polled when due
+/// (batched through the poller), backed off as their wait grows long, spread so polling stays within a share
+/// of the rate budget, and finished on done, failure or timeout. Pure scheduling: time comes from a
+/// <see cref="TimeProvider"/> and polls from an <see cref="IWaitPoller{T}"/>, so it is testable with a fake clock.
+/// Not thread-safe: one pipeline drives it.
+/// </summary>
+internal sealed class WaitSet<T>
+{
+    private readonly List<WaitItem<T>> _items = new();
+    private readonly TimeProvider _time;
+    private readonly IWaitPoller<T> _poller;
+    private int _sequence;
+
+    public WaitSet(TimeProvider time, IWaitPoller<T> poller, WaitPolicy policy)
+    {
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _poller = poller ?? throw new ArgumentNullException(nameof(poller));
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+    }
+
+    public WaitPolicy Policy { get; }
+
+    /// <summary>Items still being waited for.</summary>
+    public IReadOnlyList<WaitItem<T>> Items => _items;
+    public int Count => _items.Count;
+    public bool HasCapacity => _items.Count < Math.Max(1, Policy.ThrottleLimit);
+    /// <summary>Poll requests sent so far (as the poller counts them).</summary>
+    public long RequestsSpent { get; private set; }
+    /// <summary>Items added since the set was made.</summary>
+    public int Added => _sequence;
+
+    /// <summary>Starts waiting for an item whose operation has just been started (first poll after the first backoff step, or at once with <paramref name="pollNow"/>).</summary>
+    public WaitItem<T> Add(WaitItem<T> item, bool pollNow = false)
+    {
+        if (item is null) throw new ArgumentNullException(nameof(item));
+        var now = _time.GetUtcNow();
+        item.Sequence = ++_sequence;
+        item.StartedAt = now;
+        item.Deadline = now + Policy.Timeout;
+        item.State = WaitState.Waiting;
+        _items.Add(item);
+        item.NextPollAt = pollNow ? now : now + Policy.IntervalAfter(0, RoundCost());
+        return item;
+    }
+
+    /// <summary>The next moment something is due (a poll or a deadline), or null when the set is empty.</summary>
+    public DateTimeOffset? NextDueAt
+    {
+        get
+        {
+            DateTimeOffset? next = null;
+            foreach (var item in _items)
+            {
+                var due = item.NextPollAt < item.Deadline ? item.NextPollAt : item.Deadline;
+                if (next is null || due < next) next = due;
+            }
+            return next;
+        }
+    }
+
+    /// <summary>
+    /// Without waiting: times out overdue items, polls the items that are due (with those due within the
+    /// coalesce window), reschedules the rest; returns the items that finished (removed from the set).
+    /// </summary>
+    public async Task<IReadOnlyList<WaitItem<T>>> PollDueAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var finished = new List<WaitItem<T>>();
+        var now = _time.GetUtcNow();
+
+        foreach (var item in _items.Where(i => i.Deadline <= now).ToList())
+        {
+            Finish(item, WaitState.TimedOut, now, finished);
+        }
+
+        var due = _items.Where(i => i.NextPollAt <= now).ToList();
+        if (due.Count > 0)
+        {
+            var horizon = now + Policy.CoalesceWindow;
+            due.AddRange(_items.Where(i => i.NextPollAt > now && i.NextPollAt <= horizon));
+            await PollAsync(due, finished, cancellationToken).ConfigureAwait(false);
+        }
+        return finished;
+    }
+
+    /// <summary>Waits until something is due (cancellable at once), then does <see cref="PollDueAsync"/>.</summary>
+    public async Task<IReadOnlyList<WaitItem<T>>> StepAsync(CancellationToken cancellationToken)
+    {
+        if (_items.Count == 0) return Array.Empty<WaitItem<T>>();
+        var next = NextDueAt!.Value;
+        var delay = next - _time.GetUtcNow();
+        if (delay > TimeSpan.Zero)
+        {
+            await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        return await PollDueAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Steps until there is room for one more item (-ThrottleLimit); returns what finished meanwhile.</summary>
+    public async Task<IReadOnlyList<WaitItem<T>>> WaitForCapacityAsync(CancellationToken cancellationToken)
+    {
+        var finished = new List<WaitItem<T>>();
+        while (!HasCapacity)
+        {
+            finished.AddRange(await StepAsync(cancellationToken).ConfigureAwait(false));
+        }
+        return finished;
+    }
+
+    private async Task PollAsync(List<WaitItem<T>> due, List<WaitItem<T>> finished, CancellationToken cancellationToken)
+    {
+        var cost = _poller.CostOf(due);
+        var outcomes = await _poller.PollAsync(due, cancellationToken).ConfigureAwait(false);
+        if (outcomes.Count != due.Count) throw new InvalidOperationException("The poller must answer once per item.");
+        RequestsSpent += cost;
+
+        var now = _time.GetUtcNow();
+        for (var i = 0; i < due.Count; i++)
+        {
+            var item = due[i];
+            var outcome = outcomes[i];
+            item.Polls++;
+            if (outcome.Transient)
+            {
+                item.ConsecutivePollErrors++;
+                item.Error = outcome.Error;
+                if (item.ConsecutivePollErrors >= Math.Max(1, Policy.MaxConsecutivePollErrors))
+                {
+                    Finish(item, WaitState.Failed, now, finished);
+                }
+                continue;
+            }
+
+            item.ConsecutivePollErrors = 0;
+            item.Error = outcome.Error;
+            if (outcome.Value is not null) item.Current = outcome.Value;
+            if (outcome.Status is not null) item.Status = outcome.Status;
+            if (outcome.State != WaitState.Waiting)
+            {
+                Finish(item, outcome.State, now, finished);
+            }
+            else if (item.Deadline <= now)
+            {
+                Finish(item, WaitState.TimedOut, now, finished);
+            }
+        }
+
+        // Reschedule whoever is still waiting: its own backoff, but never faster than the budget allows for the
+        // items in flight now.
+        var roundCost = RoundCost();
+        foreach (var item in due)
+        {
+            if (item.State != WaitState.Waiting) continue;
+            item.NextPollAt = now + Policy.IntervalAfter(item.Polls, roundCost);
+        }
+    }
+
+    private int RoundCost() => _items.Count == 0 ? 0 : Math.Max(1, _poller.CostOf(_items));
+
+    private void Finish(WaitItem<T> item, WaitState state, DateTimeOffset now, List<WaitItem<T>> finished)
+    {
+        if (!_items.Remove(item)) return;
+        item.State = state;
+        item.FinishedAt = now;
+        finished.Add(item);
+    }
+}

@@ -1,0 +1,266 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json;
+using Neo4jAura.Commands;
+using Neo4jAura.Completers;
+using Neo4jAura.Errors;
+using Neo4jAura.Models;
+using Xunit;
+
+namespace Neo4jAura.Tests.Commands;
+
+public class JsonPsTests
+{
+    [Fact]
+    public void Json_becomes_PSCustomObjects_arrays_and_scalars()
+    {
+        var value = JsonPs.Parse("""{"id":"a1","n":3,"big":12345678901,"f":1.5,"ok":true,"none":null,"list":[1,"x",{"k":"v"}],"inner":{"deep":{"z":false}}}""");
+        var ps = Assert.IsType<PSObject>(value);
+        Assert.IsType<PSCustomObject>(ps.BaseObject);
+        Assert.Equal("a1", ps.Properties["id"].Value);
+        Assert.Equal(3, ps.Properties["n"].Value);
+        Assert.Equal(12345678901L, ps.Properties["big"].Value);
+        Assert.Equal(1.5m, ps.Properties["f"].Value);
+        Assert.Equal(true, ps.Properties["ok"].Value);
+        Assert.Null(ps.Properties["none"].Value);
+        var list = Assert.IsType<object?[]>(ps.Properties["list"].Value);
+        Assert.Equal(3, list.Length);
+        Assert.Equal("v", ((PSObject)list[2]!).Properties["k"].Value);
+        var deep = (PSObject)((PSObject)ps.Properties["inner"].Value).Properties["deep"].Value;
+        Assert.Equal(false, deep.Properties["z"].Value);
+        Assert.Equal(new[] { "id", "n", "big", "f", "ok", "none", "list", "inner" }, ps.Properties.Select(p => p.Name).ToArray());
+    }
+
+    [Fact]
+    public void Invoke_AuraApi_outputs_the_data_member_when_there_is_one()
+    {
+        var data = InvokeAuraApiCommand.ParseData("""{"data":[{"id":"a"},{"id":"b"}]}""");
+        var array = Assert.IsType<object?[]>(data);
+        Assert.Equal("b", ((PSObject)array[1]!).Properties["id"].Value);
+        var whole = Assert.IsType<PSObject>(InvokeAuraApiCommand.ParseData("""{"status":"ok"}"""));
+        Assert.Equal("ok", whole.Properties["status"].Value);
+    }
+
+    [Fact]
+    public void Bodies_from_hashtables_and_PSCustomObjects_become_JSON()
+    {
+        var table = new Hashtable { ["name"] = "x", ["memory"] = "8GB", ["n"] = 2, ["flag"] = true, ["list"] = new object[] { "a", 1 } };
+        using var doc = JsonDocument.Parse(JsonPs.ToJsonBody(table));
+        Assert.Equal("x", doc.RootElement.GetProperty("name").GetString());
+        Assert.Equal(2, doc.RootElement.GetProperty("n").GetInt32());
+        Assert.True(doc.RootElement.GetProperty("flag").GetBoolean());
+        Assert.Equal(2, doc.RootElement.GetProperty("list").GetArrayLength());
+
+        var custom = new PSObject();
+        custom.Properties.Add(new PSNoteProperty("name", "y"));
+        custom.Properties.Add(new PSNoteProperty("inner", new Hashtable { ["k"] = null }));
+        using var doc2 = JsonDocument.Parse(JsonPs.ToJsonBody(custom));
+        Assert.Equal("y", doc2.RootElement.GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, doc2.RootElement.GetProperty("inner").GetProperty("k").ValueKind);
+    }
+
+    [Fact]
+    public void A_JSON_string_body_is_sent_as_is_and_must_parse()
+    {
+        Assert.Equal("""{"a":1}""", JsonPs.ToJsonBody("""{"a":1}"""));
+        Assert.ThrowsAny<JsonException>(() => JsonPs.ToJsonBody("{not json"));
+    }
+
+    [Fact]
+    public void A_self_referencing_body_is_refused_not_looped()
+    {
+        var table = new Hashtable();
+        table["self"] = table;
+        Assert.Throws<System.IO.InvalidDataException>(() => JsonPs.ToJsonBody(table));
+    }
+}
+
+public class InputTests
+{
+    [Theory]
+    [InlineData("a1b2c3d4")]
+    [InlineData("5b7d3c9e-1f2a-4b6c-8d0e-3a4b5c6d7e8f")]
+    public void Good_ids_pass(string id) => Assert.Equal(id, InputRules.Id(id, "InstanceId"));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("../tenants")]
+    [InlineData("a/b")]
+    [InlineData("a b")]
+    [InlineData("a?x=1")]
+    [InlineData("-leading")]
+    public void Bad_ids_are_refused_with_AuraInvalidArgument(string id)
+    {
+        var ex = Assert.Throws<AuraApiException>(() => InputRules.Id(id, "InstanceId"));
+        Assert.Equal("AuraInvalidArgument", ex.ErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, ex.Category);
+        Assert.Contains("InstanceId", ex.Message);
+    }
+
+    [Fact]
+    public void Names_are_at_most_30_characters()
+    {
+        Assert.Equal("prod-orders", InputRules.Name(" prod-orders "));
+        Assert.Throws<AuraApiException>(() => InputRules.Name(new string('x', 31)));
+        Assert.Throws<AuraApiException>(() => InputRules.Name("a\u0007b"));
+    }
+
+    [Theory]
+    [InlineData("8GB", "8GB")]
+    [InlineData("16gb", "16GB")]
+    [InlineData(" 2 GB", "2GB")]
+    public void Memory_sizes_are_normalised(string input, string expected) => Assert.Equal(expected, InputRules.Memory(input));
+
+    [Theory]
+    [InlineData("8")]
+    [InlineData("lots")]
+    [InlineData("GB")]
+    public void Bad_memory_is_refused(string input) => Assert.Throws<AuraApiException>(() => InputRules.Memory(input));
+
+    [Theory]
+    [InlineData("/instances", "/instances")]
+    [InlineData("instances", "/instances")]
+    [InlineData("/instances?tenantId=x", "/instances?tenantId=x")]
+    public void Api_paths_are_relative_to_the_root(string raw, string expected) => Assert.Equal(expected, InvokeAuraApiCommand.NormalisePath(raw));
+
+    [Theory]
+    [InlineData("https://evil.example/instances")]
+    [InlineData("//evil.example/x")]
+    [InlineData("/instances/../../oauth/token")]
+    [InlineData("/instances/%2e%2e/x")]
+    [InlineData("\\instances")]
+    public void Api_paths_that_leave_the_root_are_refused(string raw)
+        => Assert.Equal("AuraInvalidArgument", Assert.Throws<AuraApiException>(() => InvokeAuraApiCommand.NormalisePath(raw)).ErrorId);
+
+    [Theory]
+    [InlineData("https://api.neo4j.io", true)]
+    [InlineData("http://127.0.0.1:8787", true)]
+    [InlineData("http://127.3.4.5:8787", true)]
+    [InlineData("http://localhost:8787", true)]
+    [InlineData("http://[::1]:8787", true)]
+    [InlineData("http://api.neo4j.io", false)]
+    [InlineData("http://10.0.0.5:8787", false)]
+    [InlineData("ftp://api.neo4j.io", false)]
+    public void Only_https_or_loopback_http_may_carry_the_secret(string uri, bool allowed)
+    {
+        var problem = ConnectAuraCommand.CheckBaseUri(new Uri(uri));
+        Assert.Equal(allowed, problem is null);
+        if (!allowed && uri.StartsWith("http://")) Assert.Contains("clear text", problem);
+    }
+}
+
+public class TextAndSelectionTests
+{
+    [Fact]
+    public void Targets_name_instances_by_name_and_id()
+    {
+        Assert.Equal("instance prod-orders (a1b2c3d4)", AuraText.Instance("a1b2c3d4", "prod-orders"));
+        Assert.Equal("instance a1b2c3d4", AuraText.Instance("a1b2c3d4", null));
+        var text = AuraText.OverwriteDescription("d4e5f6a7", "staging-orders", "s-1", "a1b2c3d4", "prod-orders");
+        Assert.Contains("instance staging-orders (d4e5f6a7)", text);
+        Assert.Contains("REPLACED by snapshot s-1 of instance prod-orders (a1b2c3d4)", text);
+        Assert.Contains("REPLACED", AuraText.OverwriteQuestion("d4e5f6a7", "staging-orders", "s-1", "a1b2c3d4", null));
+    }
+
+    private static AuraSnapshot Snap(string id, string status, int hoursAgo, bool exportable)
+        => new() { SnapshotId = id, InstanceId = "a1b2c3d4", Status = status, Timestamp = new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero).AddHours(-hoursAgo), Exportable = exportable };
+
+    [Fact]
+    public void Snapshots_come_newest_first_and_Latest_applies_after_the_other_filters()
+    {
+        var all = new[] { Snap("old", "Completed", 48, true), Snap("new-failed", "Failed", 1, false), Snap("mid", "Completed", 24, false), Snap("newest", "InProgress", 0, false) };
+        Assert.Equal(new[] { "newest", "new-failed", "mid", "old" }, GetAuraSnapshotCommand.Select(all, null, false, null, false).Select(s => s.SnapshotId));
+        Assert.Equal("newest", GetAuraSnapshotCommand.Select(all, null, false, null, true).Single().SnapshotId);
+        Assert.Equal("mid", GetAuraSnapshotCommand.Select(all, "completed", false, null, true).Single().SnapshotId);
+        Assert.Equal("old", GetAuraSnapshotCommand.Select(all, null, true, null, true).Single().SnapshotId);
+        var since = new DateTimeOffset(2026, 1, 9, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new[] { "newest", "new-failed", "mid" }, GetAuraSnapshotCommand.Select(all, null, false, since, false).Select(s => s.SnapshotId));
+        Assert.Empty(GetAuraSnapshotCommand.Select(all, "Pending", false, null, true));
+    }
+
+    private static AuraTenant Tenant() => new()
+    {
+        Id = "t1",
+        Name = "Acme",
+        InstanceConfigurations = new List<AuraInstanceConfiguration>
+        {
+            new() { Type = "enterprise-db", Regions = { new AuraRegion { Name = "europe-west1", CloudProvider = "gcp", Memory = new List<string> { "8GB", "16GB" } }, new AuraRegion { Name = "us-east-1", CloudProvider = "aws", Memory = new List<string> { "8GB" } } } },
+            new() { Type = "free-db", Regions = { new AuraRegion { Name = "europe-west1", CloudProvider = "gcp", Memory = new List<string> { "1GB" } } } },
+        },
+    };
+
+    [Fact]
+    public void Tenant_configurations_accept_offered_choices_in_their_spelling()
+    {
+        var choice = new TenantConfig.Choice { Type = "ENTERPRISE-DB", Region = "Europe-West1", CloudProvider = "GCP", Memory = "16gb" };
+        Assert.Null(TenantConfig.Check(Tenant(), choice));
+        Assert.Equal("enterprise-db", choice.Type);
+        Assert.Equal("europe-west1", choice.Region);
+        Assert.Equal("gcp", choice.CloudProvider);
+        Assert.Equal("16GB", choice.Memory);
+    }
+
+    [Fact]
+    public void Tenant_configurations_refuse_unknown_choices_listing_the_valid_values()
+    {
+        Assert.Contains("Valid types: enterprise-db, free-db", TenantConfig.Check(Tenant(), new() { Type = "enterprise-xx", Region = "europe-west1" }));
+        Assert.Contains("Valid regions: europe-west1, us-east-1", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Region = "mars-1" }));
+        Assert.Contains("Valid cloud providers: aws", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Region = "us-east-1", CloudProvider = "gcp" }));
+        Assert.Contains("Valid memory sizes: 8GB, 16GB", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Region = "europe-west1", CloudProvider = "gcp", Memory = "4GB" }));
+        Assert.Null(TenantConfig.Check(new AuraTenant { Id = "t2" }, new() { Type = "anything", Region = "anywhere" }));
+    }
+
+    [Fact]
+    public void Output_names_and_secret_filtering()
+    {
+        Assert.Equal("NewField", AuraOutput.PascalCase("new_field"));
+        Assert.Equal("Id", AuraOutput.PascalCase("id"));
+        Assert.False(AuraOutput.IsPublishable("password"));
+        Assert.False(AuraOutput.IsPublishable("access_token"));
+        Assert.False(AuraOutput.IsPublishable("client_secret"));
+        Assert.True(AuraOutput.IsPublishable("graph_analytics_plugin"));
+    }
+
+    [Fact]
+    public void Wrapped_models_carry_the_contract_type_name_first()
+    {
+        var ps = AuraOutput.Wrap(new AuraInstance { Id = "a1b2c3d4", Name = "x" });
+        Assert.Equal("Neo4jAura.AuraInstance", ps.TypeNames[0]);
+        Assert.Equal("Neo4jAura.AuraSnapshot", AuraOutput.Wrap(new AuraSnapshot { SnapshotId = "s" }).TypeNames[0]);
+        Assert.Equal("Neo4jAura.AuraTenant", AuraOutput.Wrap(new AuraTenant { Id = "t" }).TypeNames[0]);
+    }
+
+    [Fact]
+    public void Completers_match_a_prefix_with_quotes_trimmed_and_quote_what_needs_it()
+    {
+        Assert.True(AuraCompleter.Prefix("'prod").IsMatch("prod-orders"));
+        Assert.True(AuraCompleter.Prefix("\"PROD").IsMatch("prod-orders"));
+        Assert.False(AuraCompleter.Prefix("orders").IsMatch("prod-orders"));
+        Assert.True(AuraCompleter.Prefix("[x").IsMatch("[x]")); // wildcard characters typed are literal
+        Assert.Equal("a1b2c3d4", AuraCompleter.QuoteIfNeeded("a1b2c3d4"));
+        Assert.Equal("'my db'", AuraCompleter.QuoteIfNeeded("my db"));
+        var r = AuraCompleter.Result("a1b2c3d4", "prod-orders");
+        Assert.Equal("a1b2c3d4", r.CompletionText);
+        Assert.Equal("a1b2c3d4 (prod-orders)", r.ListItemText);
+        Assert.Equal("prod-orders", r.ToolTip);
+        Assert.Equal(CompletionResultType.ParameterValue, r.ResultType);
+    }
+
+    [Fact]
+    public void Completers_offer_nothing_and_never_throw_when_not_connected()
+    {
+        var bound = new Hashtable();
+        Assert.Empty(new InstanceIdCompleter().CompleteArgument("Get-AuraInstance", "InstanceId", "", null!, bound));
+        Assert.Empty(new SnapshotIdCompleter().CompleteArgument("Get-AuraSnapshot", "SnapshotId", "", null!, bound));
+        Assert.Equal(new[] { "aws", "azure", "gcp" }, new CloudProviderCompleter().CompleteArgument("New-AuraInstance", "CloudProvider", "", null!, bound).Select(c => c.CompletionText));
+        Assert.Contains("enterprise-db", new InstanceTypeCompleter().CompleteArgument("New-AuraInstance", "Type", "ent", null!, bound).Select(c => c.CompletionText));
+    }
+
+    [Fact]
+    public void Memory_sizes_sort_by_size()
+        => Assert.Equal(new[] { "512MB", "2GB", "16GB", "1TB" }, new[] { "16GB", "1TB", "2GB", "512MB" }.OrderBy(MemoryCompleter.SizeInMb));
+}

@@ -1,0 +1,291 @@
+# Instance cmdlets against the real emulator (transitions of 1 s).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Aura.TestHarness.psm1') -Force
+    Import-Module (Get-AuraTestModulePath) -Force
+    $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--rate-limit', '0'
+    $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
+    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -RequestsPerMinute 100000
+    $script:prodTenant = '5b7d3c9e-1f2a-4b6c-8d0e-3a4b5c6d7e8f'
+    $script:devTenant = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b'
+
+    function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
+    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | Where-Object { $_.path -like '/v1*' }) }
+    function Set-InstanceStatus([string] $Id, [string] $Status) {
+        $null = Invoke-AuraEmulatorControl $emu -Method Post -Path "/_emulator/instances/$Id/status" -Body @{ status = $Status }
+    }
+}
+
+AfterAll {
+    Disconnect-Aura -ErrorAction SilentlyContinue
+    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
+}
+
+Describe 'Get-AuraInstance' {
+    BeforeAll { Reset-Emulator }
+
+    It 'gets instances by id, as Neo4jAura.AuraInstance' {
+        $instance = Get-AuraInstance -InstanceId 'a1b2c3d4'
+        $instance.Name | Should -Be 'prod-orders'
+        $instance.PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraInstance'
+        $instance.Status | Should -Be 'running'
+        $instance.ConnectionUrl | Should -Not -BeNullOrEmpty
+        @(Get-AuraInstance 'a1b2c3d4', 'b2c3d4e5').Name | Should -Be @('prod-orders', 'prod-catalog')
+        (Get-AuraInstance -Id 'e5f6a7b8').Status | Should -Be 'paused'
+    }
+
+    It 'lists once per call and filters by name with case-insensitive wildcards' {
+        Clear-AuraEmulatorRequestLog $emu
+        $names = (Get-AuraInstance -Name 'PROD-*').Name | Sort-Object
+        $names | Should -Be @('prod-analytics', 'prod-catalog', 'prod-orders')
+        @(Get-ApiLog | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/v1/instances' }).Count | Should -Be 1
+        (Get-AuraInstance -Name 'staging-orders').Id | Should -Be 'd4e5f6a7'
+    }
+
+    It 'filters by tenant' {
+        (Get-AuraInstance -TenantId $devTenant).Name | Sort-Object | Should -Be @('dev-sandbox', 'staging-orders')
+    }
+
+    It 'reports a missing id as a non-terminating ObjectNotFound error and goes on' {
+        $out = Get-AuraInstance -InstanceId 'ffffffff', 'a1b2c3d4' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out.Id | Should -Be 'a1b2c3d4'
+        $errs.Count | Should -Be 1
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Aura*'
+        $errs[0].TargetObject | Should -Be 'ffffffff'
+    }
+
+    It 'reports a name without wildcards that matches nothing, but not a wildcard that matches nothing' {
+        Get-AuraInstance -Name 'no-such-db' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInstanceNotFound*'
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-AuraInstance -Name 'no-such-*' -ErrorVariable errs2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs2.Count | Should -Be 0
+    }
+
+    It 'refuses a malformed id with InvalidArgument and sends nothing' {
+        Clear-AuraEmulatorRequestLog $emu
+        Get-AuraInstance -InstanceId '../tenants' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInvalidArgument*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-ApiLog | Should -BeNullOrEmpty
+    }
+
+    It 'has a default table view without API calls' {
+        Clear-AuraEmulatorRequestLog $emu
+        $instances = Get-AuraInstance
+        Clear-AuraEmulatorRequestLog $emu
+        $text = $instances | Format-Table | Out-String
+        $text | Should -Match 'Name\s+Id\s+Status\s+Type\s+Memory\s+Region'
+        Get-ApiLog | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'New-AuraInstance' {
+    BeforeAll { Reset-Emulator }
+
+    It 'creates, waits until running and returns the one-time password only in the Credential' {
+        $instance = New-AuraInstance -Name 'pester-new' -TenantId $prodTenant -Region 'europe-west1' -CloudProvider gcp -Type enterprise-db -Memory 8GB -Wait -TimeoutSec 60
+        $instance.Status | Should -Be 'running'
+        $instance.Name | Should -Be 'pester-new'
+        $instance.Region | Should -Be 'europe-west1'
+        $instance.Credential | Should -BeOfType [pscredential]
+        $password = $instance.Credential.GetNetworkCredential().Password
+        $password | Should -Not -BeNullOrEmpty
+        $escaped = [regex]::Escape($password)
+        ($instance | Select-Object * -ExcludeProperty Credential | ConvertTo-Json -Depth 5) | Should -Not -Match $escaped
+        ($instance | Format-List | Out-String) | Should -Not -Match $escaped
+        ($instance | Format-List | Out-String) | Should -Not -Match 'Credential'
+        ($instance | Format-Table | Out-String) | Should -Not -Match $escaped
+        "$instance" | Should -Not -Match $escaped
+        $instance.PSObject.Properties.Name | Where-Object { $_ -match 'password' } | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a region the tenant does not offer, listing the valid ones, and sends no POST' {
+        Clear-AuraEmulatorRequestLog $emu
+        New-AuraInstance -Name 'pester-bad' -TenantId $prodTenant -Region 'mars-north1' -CloudProvider gcp -Type enterprise-db -Memory 8GB -ErrorVariable errs -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInvalidArgument*'
+        $errs[0].Exception.Message | Should -Match 'europe-west1'
+        @(Get-ApiLog | Where-Object method -eq 'POST').Count | Should -Be 0
+    }
+
+    It 'refuses an unknown type listing the valid ones' {
+        New-AuraInstance -Name 'pester-bad' -TenantId $prodTenant -Region 'europe-west1' -CloudProvider gcp -Type 'enterprise-xl' -Memory 8GB -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].Exception.Message | Should -Match 'Valid types: .*enterprise-db'
+    }
+
+    It 'does nothing with -WhatIf' {
+        Clear-AuraEmulatorRequestLog $emu
+        New-AuraInstance -Name 'pester-whatif' -TenantId $prodTenant -Region 'europe-west1' -CloudProvider gcp -Type enterprise-db -Memory 8GB -WhatIf
+        @(Get-ApiLog | Where-Object method -eq 'POST').Count | Should -Be 0
+    }
+}
+
+Describe 'Set-AuraInstance' {
+    BeforeAll { Reset-Emulator }
+
+    It 'resizes and waits until the new size is in place' {
+        $instance = Set-AuraInstance -InstanceId 'a1b2c3d4' -Memory 16GB -Wait -TimeoutSec 60
+        $instance.Memory | Should -Be '16GB'
+        $instance.Status | Should -Be 'running'
+    }
+
+    It 'renames' {
+        (Set-AuraInstance -Id 'b2c3d4e5' -Name 'prod-catalog-2').Name | Should -Be 'prod-catalog-2'
+        (Get-AuraInstance b2c3d4e5).Name | Should -Be 'prod-catalog-2'
+    }
+
+    It 'refuses a call with nothing to change' {
+        Clear-AuraEmulatorRequestLog $emu
+        Set-AuraInstance -InstanceId 'a1b2c3d4' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInvalidArgument*'
+        @(Get-ApiLog | Where-Object method -eq 'PATCH').Count | Should -Be 0
+    }
+}
+
+Describe 'Remove-AuraInstance' {
+    BeforeEach { Reset-Emulator }
+
+    It 'sends no request at all with -WhatIf, also with -Force' {
+        Clear-AuraEmulatorRequestLog $emu
+        Remove-AuraInstance -InstanceId 'c3d4e5f6' -WhatIf
+        Remove-AuraInstance -InstanceId 'c3d4e5f6' -Force -WhatIf
+        Get-ApiLog | Should -BeNullOrEmpty
+        (Get-AuraInstance c3d4e5f6).Status | Should -Be 'running'
+    }
+
+    It 'deletes without a prompt with -Force and emits nothing' {
+        Clear-AuraEmulatorRequestLog $emu
+        Remove-AuraInstance -InstanceId 'c3d4e5f6' -Force | Should -BeNullOrEmpty
+        @(Get-ApiLog | Where-Object { $_.method -eq 'DELETE' -and $_.path -eq '/v1/instances/c3d4e5f6' }).Count | Should -Be 1
+    }
+
+    It 'deletes with -Confirm:$false, waits until gone and passes the instance through' {
+        $gone = Get-AuraInstance -Name 'prod-analytics' | Remove-AuraInstance -Confirm:$false -Wait -PassThru -TimeoutSec 60
+        $gone.Id | Should -Be 'c3d4e5f6'
+        $gone.Name | Should -Be 'prod-analytics'
+        Get-AuraInstance -InstanceId 'c3d4e5f6' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
+Describe 'Pause and resume' {
+    BeforeEach { Reset-Emulator }
+
+    It 'suspends and resumes with -Wait' {
+        (Suspend-AuraInstance -InstanceId 'a1b2c3d4' -Wait -Confirm:$false -TimeoutSec 60).Status | Should -Be 'paused'
+        (Resume-AuraInstance -InstanceId 'a1b2c3d4' -Wait -Confirm:$false -TimeoutSec 60).Status | Should -Be 'running'
+        (Set-AuraInstanceState -InstanceId 'a1b2c3d4' -State Paused -Wait -Confirm:$false).Status | Should -Be 'paused'
+        (Set-AuraInstanceState -InstanceId 'a1b2c3d4' -State Running -Wait -Confirm:$false).Status | Should -Be 'running'
+    }
+
+    It 'binds the pipeline by property name and waits for all together' {
+        $paused = Get-AuraInstance -Name 'prod-*' | Suspend-AuraInstance -Confirm:$false -Wait -TimeoutSec 60
+        $paused.Count | Should -Be 3
+        $paused.Status | Sort-Object -Unique | Should -Be 'paused'
+        $paused.Id | Sort-Object | Should -Be @('a1b2c3d4', 'b2c3d4e5', 'c3d4e5f6')
+    }
+
+    It 'gives a non-terminating error for a failing item while the others come out' {
+        $items = 'a1b2c3d4', 'e5f6a7b8', 'b2c3d4e5' | ForEach-Object { [pscustomobject]@{ Id = $_ } }   # e5f6a7b8 is already paused
+        $out = $items | Suspend-AuraInstance -Confirm:$false -Wait -TimeoutSec 60 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out.Id | Sort-Object | Should -Be @('a1b2c3d4', 'b2c3d4e5')
+        $errs.Count | Should -Be 1
+        $errs[0].TargetObject | Should -Be 'e5f6a7b8'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Aura*'
+    }
+
+    It 'shows what it would do with -WhatIf and sends no POST' {
+        Clear-AuraEmulatorRequestLog $emu
+        Get-AuraInstance | Where-Object Status -eq 'running' | Suspend-AuraInstance -WhatIf
+        @(Get-ApiLog | Where-Object method -eq 'POST').Count | Should -Be 0
+    }
+}
+
+Describe 'Waiting' {
+    BeforeEach { Reset-Emulator }
+
+    It 'times out with AuraWaitTimeout naming the item and its last status' {
+        Set-InstanceStatus 'a1b2c3d4' 'suspended'
+        $out = Wait-AuraInstance -InstanceId 'a1b2c3d4' -TimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraWaitTimeout*'
+        $errs[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $errs[0].Exception.Message | Should -Match 'a1b2c3d4'
+        $errs[0].Exception.Message | Should -Match 'suspended'
+    }
+
+    It 'waits through a status it does not know until it clears' {
+        Set-InstanceStatus 'a1b2c3d4' 'suspended'
+        $job = Start-ThreadJob -ArgumentList $emu.BaseUri -ScriptBlock {
+            param($base)
+            Start-Sleep -Seconds 3
+            Invoke-RestMethod -Method Post -Uri "$base/_emulator/instances/a1b2c3d4/status" -Body '{"status":"running"}' -ContentType 'application/json'
+        }
+        try {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $instance = Wait-AuraInstance -InstanceId 'a1b2c3d4' -TimeoutSec 30
+            $watch.Elapsed.TotalSeconds | Should -BeGreaterThan 2.5
+            $instance.Status | Should -Be 'running'
+        } finally { $job | Wait-Job | Remove-Job }
+    }
+
+    It 'ends the wait at once with AuraInstanceFailed on loading failed' {
+        Set-InstanceStatus 'a1b2c3d4' 'loading failed'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        Wait-AuraInstance -InstanceId 'a1b2c3d4' -TimeoutSec 60 -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 20
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInstanceFailed*'
+        $errs[0].Exception.Message | Should -Match 'loading failed'
+    }
+
+    It 'returns at once for an instance that already has the status, and waits for others' {
+        $out = Wait-AuraInstance -InstanceId 'a1b2c3d4', 'e5f6a7b8' -Status paused -TimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out.Id | Should -Be 'e5f6a7b8'
+        $errs.Count | Should -Be 1
+        $errs[0].TargetObject | Should -Be 'a1b2c3d4'
+    }
+}
+
+Describe 'Invoke-AuraApi' {
+    BeforeAll { Reset-Emulator }
+
+    It 'returns the parsed data as objects' {
+        $instances = Invoke-AuraApi -Method Get -Path '/instances'
+        $instances.Count | Should -Be 5
+        $instances[0].id | Should -Not -BeNullOrEmpty
+        (Invoke-AuraApi Get "/instances/a1b2c3d4").name | Should -Be 'prod-orders'
+    }
+
+    It 'returns the raw body with -Raw' {
+        $raw = Invoke-AuraApi -Method Get -Path 'tenants' -Raw
+        $raw | Should -BeOfType [string]
+        ($raw | ConvertFrom-Json).data.Count | Should -Be 2
+    }
+
+    It 'sends a hashtable body as JSON, with ShouldProcess' {
+        Clear-AuraEmulatorRequestLog $emu
+        Invoke-AuraApi -Method Patch -Path '/instances/d4e5f6a7' -Body @{ name = 'staging-renamed' } -WhatIf
+        @(Get-ApiLog | Where-Object method -eq 'PATCH').Count | Should -Be 0
+        (Invoke-AuraApi -Method Patch -Path '/instances/d4e5f6a7' -Body @{ name = 'staging-renamed' } -Confirm:$false).name | Should -Be 'staging-renamed'
+        (Invoke-AuraApi -Method Patch -Path '/instances/d4e5f6a7' -Body '{"name":"staging-orders"}' -Confirm:$false).name | Should -Be 'staging-orders'
+    }
+
+    It 'reports API errors with the contract categories and refuses paths outside the API' {
+        Invoke-AuraApi -Method Get -Path '/instances/ffffffff' -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Invoke-AuraApi -Method Get -Path 'https://example.com/x' -ErrorVariable errs2 -ErrorAction SilentlyContinue
+        $errs2[0].FullyQualifiedErrorId | Should -BeLike 'AuraInvalidArgument*'
+    }
+}
+
+Describe 'Tenants' {
+    It 'lists tenants and gets one with its instance configurations, piped from an instance' {
+        (Get-AuraTenant).Count | Should -Be 2
+        $tenant = Get-AuraInstance -InstanceId 'a1b2c3d4' | Get-AuraTenant
+        $tenant.Id | Should -Be $prodTenant
+        $tenant.PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraTenant'
+        $tenant.InstanceConfigurations.Count | Should -BeGreaterThan 0
+        ($tenant | Format-Table | Out-String) | Should -Match 'enterprise-db'
+    }
+}

@@ -1,0 +1,163 @@
+# Snapshot cmdlets and the contract's pipelines against the real emulator.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Aura.TestHarness.psm1') -Force
+    Import-Module (Get-AuraTestModulePath) -Force
+    $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1.5 -ArgumentList '--rate-limit', '0'
+    $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
+    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -RequestsPerMinute 100000
+
+    function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
+    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | Where-Object { $_.path -like '/v1*' }) }
+    function Get-LogSpanSeconds($log) {
+        $times = $log | ForEach-Object { [DateTimeOffset]::Parse($_.time, [cultureinfo]::InvariantCulture) } | Sort-Object
+        ($times[-1] - $times[0]).TotalSeconds
+    }
+}
+
+AfterAll {
+    Disconnect-Aura -ErrorAction SilentlyContinue
+    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
+}
+
+Describe 'The contract pipelines' {
+    BeforeEach { Reset-Emulator }
+
+    It 'Get-AuraInstance -Name prod-* | New-AuraSnapshot -Wait | Restore-AuraSnapshot -Name { "$($_.InstanceId)-copy" }' {
+        $copies = Get-AuraInstance -Name 'prod-*' | New-AuraSnapshot -Wait | Restore-AuraSnapshot -Name { "$($_.InstanceId)-copy" }
+        $copies.Count | Should -Be 3
+        $copies.Name | Sort-Object | Should -Be @('a1b2c3d4-copy', 'b2c3d4e5-copy', 'c3d4e5f6-copy')
+        $copies | ForEach-Object { $_.PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraInstance' }
+        $copies | ForEach-Object { $_.Credential | Should -BeOfType [pscredential] }
+        $source = Get-AuraInstance -InstanceId 'b2c3d4e5'
+        $copy = $copies | Where-Object Name -eq 'b2c3d4e5-copy'
+        $copy.Region | Should -Be $source.Region
+        $copy.Memory | Should -Be $source.Memory
+        $copy.Type | Should -Be $source.Type
+    }
+
+    It 'Get-AuraInstance | Where-Object Status -eq running | Suspend-AuraInstance -WhatIf' {
+        Clear-AuraEmulatorRequestLog $emu
+        Get-AuraInstance | Where-Object Status -eq 'running' | Suspend-AuraInstance -WhatIf | Should -BeNullOrEmpty
+        @(Get-ApiLog | Where-Object method -ne 'GET').Count | Should -Be 0
+    }
+
+    It 'Get-AuraSnapshot -InstanceId $id -Latest | Restore-AuraSnapshot -TargetInstanceId $staging -Force -Wait' {
+        $id = 'a1b2c3d4'; $staging = 'd4e5f6a7'
+        $latest = Get-AuraSnapshot -InstanceId $id -Latest
+        Clear-AuraEmulatorRequestLog $emu
+        $result = Get-AuraSnapshot -InstanceId $id -Latest | Restore-AuraSnapshot -TargetInstanceId $staging -Force -Wait -TimeoutSec 60
+        $result.Id | Should -Be $staging
+        $result.Status | Should -Be 'running'
+        $overwrite = @(Get-ApiLog | Where-Object { $_.method -eq 'POST' -and $_.path -eq "/v1/instances/$staging/overwrite" })
+        $overwrite.Count | Should -Be 1
+        $latest.SnapshotId | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-AuraSnapshot filters' {
+    BeforeAll {
+        Reset-Emulator
+        $script:all = Get-AuraSnapshot -InstanceId 'a1b2c3d4'
+    }
+
+    It 'lists newest first as Neo4jAura.AuraSnapshot with DateTimeOffset timestamps' {
+        $all.Count | Should -Be 3
+        $all[0].PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraSnapshot'
+        $all[0].Timestamp | Should -BeOfType [DateTimeOffset]
+        $all[0].Timestamp | Should -BeGreaterThan $all[1].Timestamp
+        $all[1].Timestamp | Should -BeGreaterThan $all[2].Timestamp
+        ($all | Format-Table | Out-String) | Should -Match 'SnapshotId\s+InstanceId\s+Status\s+Timestamp\s+Exportable'
+    }
+
+    It '-Latest is the newest after the other filters; -Status, -Exportable and -Since filter' {
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest).SnapshotId | Should -Be $all[0].SnapshotId
+        $null = Invoke-AuraEmulatorControl $emu -Method Post -Path "/_emulator/instances/a1b2c3d4/snapshots/$($all[0].SnapshotId)/status" -Body @{ status = 'Failed' }
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status Completed -Latest).SnapshotId | Should -Be $all[1].SnapshotId
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status failed).SnapshotId | Should -Be $all[0].SnapshotId
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable).SnapshotId | Should -Be @($all[1].SnapshotId, $all[2].SnapshotId)
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable -Latest).SnapshotId | Should -Be $all[1].SnapshotId
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Since $all[1].Timestamp).SnapshotId | Should -Be @($all[0].SnapshotId, $all[1].SnapshotId)
+        Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Since ([DateTimeOffset]::UtcNow.AddDays(1)) | Should -BeNullOrEmpty
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -SnapshotId $all[2].SnapshotId).SnapshotId | Should -Be $all[2].SnapshotId
+        (Get-AuraInstance -InstanceId 'a1b2c3d4' | Get-AuraSnapshot -Latest -Status Completed).InstanceId | Should -Be 'a1b2c3d4'
+    }
+}
+
+Describe 'Waiting for snapshots' {
+    BeforeEach { Reset-Emulator }
+
+    It 'Wait-AuraSnapshot returns the snapshot once Completed' {
+        $snapshot = New-AuraSnapshot -InstanceId 'a1b2c3d4'
+        $snapshot.Status | Should -Not -Be 'Completed'
+        $done = $snapshot | Wait-AuraSnapshot -TimeoutSec 30
+        $done.Status | Should -Be 'Completed'
+        $done.SnapshotId | Should -Be $snapshot.SnapshotId
+    }
+
+    It 'Wait-AuraSnapshot gives AuraSnapshotFailed with the snapshot as TargetObject' {
+        $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/settings' -Body @{ fail_next_snapshots = 1 }
+        $snapshot = New-AuraSnapshot -InstanceId 'a1b2c3d4'
+        Wait-AuraSnapshot -InstanceId 'a1b2c3d4' -SnapshotId $snapshot.SnapshotId -TimeoutSec 30 -ErrorVariable errs -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraSnapshotFailed*'
+        $errs[0].TargetObject.SnapshotId | Should -Be $snapshot.SnapshotId
+        $errs[0].TargetObject.Status | Should -Be 'Failed'
+        $errs[0].TargetObject.PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraSnapshot'
+    }
+
+    It 'waits for many instances together: about the time of one, not the sum' {
+        Clear-AuraEmulatorRequestLog $emu
+        $one = New-AuraSnapshot -InstanceId 'a1b2c3d4' -Wait -TimeoutSec 60
+        $one.Status | Should -Be 'Completed'
+        $single = Get-LogSpanSeconds (Get-ApiLog)
+
+        Clear-AuraEmulatorRequestLog $emu
+        $many = 'a1b2c3d4', 'b2c3d4e5', 'c3d4e5f6', 'd4e5f6a7' | ForEach-Object { [pscustomobject]@{ Id = $_ } } | New-AuraSnapshot -Wait -TimeoutSec 60
+        $many.Count | Should -Be 4
+        $many.Status | Sort-Object -Unique | Should -Be 'Completed'
+        $together = Get-LogSpanSeconds (Get-ApiLog)
+        # Each snapshot takes 1.5 s: one after another would take about 4 x single.
+        $together | Should -BeLessThan (2 * $single)
+    }
+
+    It 'gives every input item an output object or an error record' {
+        $items = 'a1b2c3d4', 'ffffffff', 'e5f6a7b8', 'b2c3d4e5' | ForEach-Object { [pscustomobject]@{ Id = $_ } }   # ffffffff does not exist; e5f6a7b8 is paused
+        $out = $items | New-AuraSnapshot -Wait -TimeoutSec 60 -ErrorVariable errs -ErrorAction SilentlyContinue
+        ($out.Count + $errs.Count) | Should -Be 4
+        $out.InstanceId | Sort-Object | Should -Be @('a1b2c3d4', 'b2c3d4e5')
+        $errs.TargetObject | Sort-Object | Should -Be @('e5f6a7b8', 'ffffffff')
+    }
+}
+
+Describe 'Restore-AuraSnapshot' {
+    BeforeEach { Reset-Emulator }
+
+    It 'sends nothing for an overwrite with -WhatIf, also with -Force' {
+        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest
+        Clear-AuraEmulatorRequestLog $emu
+        $snapshot | Restore-AuraSnapshot -TargetInstanceId 'd4e5f6a7' -WhatIf | Should -BeNullOrEmpty
+        $snapshot | Restore-AuraSnapshot -TargetInstanceId 'd4e5f6a7' -Force -WhatIf | Should -BeNullOrEmpty
+        Get-ApiLog | Should -BeNullOrEmpty
+    }
+
+    It 'names the target by name and id and says its data will be REPLACED' {
+        $null = Get-AuraInstance   # the names are known from here on
+        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest
+        # -WhatIf writes to the host; -Force -Verbose shows the same description as a verbose record.
+        $verbose = $snapshot | Restore-AuraSnapshot -TargetInstanceId 'd4e5f6a7' -Force -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String
+        $verbose | Should -Match 'staging-orders \(d4e5f6a7\)'
+        $verbose | Should -Match 'REPLACED by snapshot .* of instance prod-orders \(a1b2c3d4\)'
+    }
+
+    It 'restores to a new instance with explicit settings checked against the tenant' {
+        $snapshot = Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Latest
+        $new = $snapshot | Restore-AuraSnapshot -Name 'restored-one' -Memory 8GB -Region 'eu-west-1' -Wait -TimeoutSec 60
+        $new.Name | Should -Be 'restored-one'
+        $new.Memory | Should -Be '8GB'
+        $new.Region | Should -Be 'eu-west-1'
+        $new.Status | Should -Be 'running'
+        $snapshot | Restore-AuraSnapshot -Name 'restored-bad' -Region 'mars-1' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInvalidArgument*'
+    }
+}
