@@ -28,7 +28,10 @@ internal sealed class AuraRequestPacer : IDisposable
         RequestsPerMinute = requestsPerMinute;
         Burst = Math.Max(1, Math.Min(10, requestsPerMinute / 4));
         var refills = Math.Max(1, requestsPerMinute - Burst - 1);
-        Period = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / refills);
+        // At least 1 ms: System.Threading.Timer counts whole milliseconds, and a period under 1 ms becomes 0, which
+        // makes the timer fire once and never again (above ~60,000 a minute the pacer would stop after the burst).
+        // A longer period only means fewer refills, so the bound below still holds.
+        Period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, TimeSpan.FromMinutes(1).Ticks / refills));
         _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Burst,
