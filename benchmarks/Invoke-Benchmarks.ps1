@@ -21,7 +21,7 @@
 param(
     # The built module folder (build.ps1 -Task Build assembles it).
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/Neo4jAura'),
-    [ValidateSet('All', 'Overhead', 'Import', 'BulkWait', 'Latency', 'Requests')]
+    # All, or one or more of Overhead, Import, BulkWait, Latency, Requests (comma-separated with pwsh -File).
     [string[]] $Scenario = 'All',
     # Fewer calls, runs and smaller N; results go to results/quick/ so they never replace a full run's.
     [switch] $Quick,
@@ -42,7 +42,11 @@ if (-not (Test-Path (Join-Path $ModulePath 'Neo4jAura.psd1'))) { throw "No modul
 $EmulatorPath = Get-BenchEmulatorPath $EmulatorPath
 if (-not $ResultsPath) { $ResultsPath = if ($Quick) { Join-Path $PSScriptRoot 'results/quick' } else { Join-Path $PSScriptRoot 'results' } }
 $null = New-Item -ItemType Directory -Force $ResultsPath
-if ($Scenario -contains 'All') { $Scenario = 'Overhead', 'Import', 'BulkWait', 'Latency', 'Requests' }
+$known = 'Overhead', 'Import', 'BulkWait', 'Latency', 'Requests'
+$Scenario = @($Scenario | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+foreach ($s in $Scenario) { if ($s -ne 'All' -and $known -notcontains $s) { throw "Unknown scenario '$s': use All or $($known -join ', ')." } }
+if ($Scenario -contains 'All') { $Scenario = $known }
+$Scenario = @($known | Where-Object { $Scenario -contains $_ })
 $Scenarios = Join-Path $PSScriptRoot 'scenarios'
 $Work = Join-Path ([IO.Path]::GetTempPath()) ('neo4jaura-bench-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
 $null = New-Item -ItemType Directory -Force $Work
@@ -151,7 +155,7 @@ function Invoke-ImportScenario {
         $order = if ($i % 2) { 'import', 'floor' } else { 'floor', 'import' }
         foreach ($v in $order) {
             $sw.Restart()
-            & $Pwsh.FilePath @($Pwsh.Prefix) -NoProfile -NonInteractive @($variants[$v])
+            & $Pwsh.FilePath @($Pwsh.Prefix) -NoProfile -NonInteractive @($variants[$v]) | Out-Null
             $sw.Stop()
             if ($LASTEXITCODE) { throw "pwsh $($variants[$v] -join ' ') failed (exit code $LASTEXITCODE)." }
             if ($i -ge 0) { $times[$v].Add($sw.Elapsed.TotalMilliseconds) }
@@ -219,7 +223,7 @@ function Invoke-WaitRun {
     }
     $latency = foreach ($o in @($r.outputs)) {
         if ($postAt.ContainsKey($o.instance_id)) {
-            ([DateTimeOffset]::Parse($o.t, $Inv) - $postAt[$o.instance_id].AddSeconds($SnapshotSec)).TotalSeconds
+            ([DateTimeOffset]::FromUnixTimeMilliseconds([long]$o.t_ms) - $postAt[$o.instance_id].AddSeconds($SnapshotSec)).TotalSeconds
         }
     }
     $floor = Get-BenchRateFloor -N $Ids.Count -D $SnapshotSec
@@ -390,8 +394,8 @@ function Invoke-RequestsScenario {
         'lifetime'         = 'token lifetime L s, Get-AuraInstance every 0.5 s'
     }
     $rows = foreach ($p in $r.phases) {
-        $from = [DateTimeOffset]::Parse($p.from, $Inv).AddMilliseconds(-5)
-        $to = [DateTimeOffset]::Parse($p.to, $Inv).AddMilliseconds(5)
+        $from = [DateTimeOffset]::FromUnixTimeMilliseconds([long]$p.from_ms).AddMilliseconds(-5)
+        $to = [DateTimeOffset]::FromUnixTimeMilliseconds([long]$p.to_ms).AddMilliseconds(5)
         $inPhase = @($log | Where-Object { $_.time -ge $from -and $_.time -le $to })
         $tokens = @($inPhase | Where-Object path -Like '*/oauth/token').Count
         $api = @($inPhase | Where-Object path -Like '/v1/*')
@@ -418,7 +422,7 @@ function Invoke-RequestsScenario {
         }
     }
     $wait = $r.phases | Where-Object name -EQ 'wait'
-    $waitLog = if ($wait) { @($log | Where-Object { $_.time -ge [DateTimeOffset]::Parse($wait.from, $Inv) -and $_.time -le [DateTimeOffset]::Parse($wait.to, $Inv).AddMilliseconds(5) -and $_.path -like '/v1/*' -and $_.method -eq 'GET' }) } else { @() }
+    $waitLog = if ($wait) { @($log | Where-Object { $_.time -ge [DateTimeOffset]::FromUnixTimeMilliseconds([long]$wait.from_ms) -and $_.time -le [DateTimeOffset]::FromUnixTimeMilliseconds([long]$wait.to_ms).AddMilliseconds(5) -and $_.path -like '/v1/*' -and $_.method -eq 'GET' }) } else { @() }
     $md = @"
 ## Requests: token requests per session, polls per operation
 

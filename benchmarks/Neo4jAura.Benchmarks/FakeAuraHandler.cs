@@ -16,8 +16,15 @@ internal sealed class FakeAuraHandler : HttpMessageHandler
 {
     private static readonly byte[] Token = Encoding.UTF8.GetBytes("{\"access_token\":\"bench-token\",\"expires_in\":3600,\"token_type\":\"bearer\"}");
     private readonly byte[] _instances;
+    private readonly byte[]? _instance;
 
-    public FakeAuraHandler(byte[] instances) => _instances = instances;
+    /// <param name="instances">the answer of GET /v1/instances</param>
+    /// <param name="instance">the answer of GET /v1/instances/{id} (any id), or null for 404</param>
+    public FakeAuraHandler(byte[] instances, byte[]? instance = null)
+    {
+        _instances = instances;
+        _instance = instance;
+    }
 
     public int TokenRequests;
 
@@ -33,6 +40,10 @@ internal sealed class FakeAuraHandler : HttpMessageHandler
         else if (path == "/v1/instances")
         {
             body = _instances;
+        }
+        else if (_instance is not null && path.StartsWith("/v1/instances/", StringComparison.Ordinal))
+        {
+            body = _instance;
         }
         else
         {

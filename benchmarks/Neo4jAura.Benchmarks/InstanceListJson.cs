@@ -22,6 +22,21 @@ public static class InstanceListJson
     private static readonly string[] Statuses = { "running", "running", "running", "running", "paused", "creating", "updating" };
     private static readonly string[] Prefixes = { "prod", "staging", "dev", "test", "analytics", "orders", "catalog" };
 
+    /// <summary>A GET /v1/instances/{id} answer: {"data": Instance} (the first instance of <see cref="Create"/>).</summary>
+    public static byte[] CreateSingle(int seed = 42)
+    {
+        using var list = JsonDocument.Parse(Create(1, seed));
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            list.RootElement.GetProperty("data")[0].WriteTo(w);
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
     public static byte[] Create(int count, int seed = 42)
     {
         var random = new Random(seed);

@@ -5,7 +5,7 @@
     Pipeline:   $ids | <objects with InstanceId> | New-AuraSnapshot -Wait | <timestamp each output>
     Sequential: foreach ($id in $ids) { New-AuraSnapshot -InstanceId $id -Wait | <timestamp> }
     The module paces at its default (Connect-Aura without -RequestsPerMinute). Each output object is stamped
-    with the UTC time it reached the downstream command; the runner compares that with the emulator's log.
+    with the time it reached the downstream command (Unix ms: ConvertFrom-Json would turn ISO text into local DateTime); the runner compares that with the emulator's log.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -22,7 +22,7 @@ $outputs = [System.Collections.Generic.List[object]]::new()
 $stamp = {
     process {
         $outputs.Add([pscustomobject]@{
-                t           = [DateTimeOffset]::UtcNow.ToString('o')
+                t_ms        = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
                 instance_id = $_.InstanceId
                 snapshot_id = $_.SnapshotId
                 status      = "$($_.Status)"
@@ -45,7 +45,7 @@ $sw.Stop()
 [pscustomobject]@{
     mode       = $Mode
     n          = @($ids).Count
-    started    = $started.ToString('o')
+    started_ms = $started.ToUnixTimeMilliseconds()
     wall_s     = $sw.Elapsed.TotalSeconds
     outputs    = $outputs.ToArray()
     errors     = @($errs | ForEach-Object { [pscustomobject]@{ id = $_.FullyQualifiedErrorId; message = $_.Exception.Message } })

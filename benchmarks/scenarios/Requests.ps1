@@ -28,7 +28,7 @@ function Invoke-Phase([string] $Name, [scriptblock] $Body, [hashtable] $Info = @
     $count = @(& $Body).Count
     $sw.Stop()
     $to = [DateTimeOffset]::UtcNow
-    $phases.Add([pscustomobject]@{ name = $Name; from = $from.ToString('o'); to = $to.ToString('o'); seconds = $sw.Elapsed.TotalSeconds; outputs = $count; info = $Info })
+    $phases.Add([pscustomobject]@{ name = $Name; from_ms = $from.ToUnixTimeMilliseconds(); to_ms = $to.ToUnixTimeMilliseconds(); seconds = $sw.Elapsed.TotalSeconds; outputs = $count; info = $Info })
     Start-Sleep -Milliseconds 300   # keeps the phases apart in the log's times
 }
 
