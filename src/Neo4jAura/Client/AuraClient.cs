@@ -346,6 +346,12 @@ internal sealed class AuraClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Forgets every process-wide token and pacer (tests only). Tests can also simply use a base URI of their own:
+    /// the shared state is keyed by (base URI, client id).
+    /// </summary>
+    internal static void ResetSharedStateForTests() => AuraSharedState.ResetForTests();
+
     /// <summary>Escapes one path segment (ids are validated by AuraInput before they get here).</summary>
     internal static string Escape(string segment) => Uri.EscapeDataString(segment);
 

@@ -13,7 +13,7 @@ internal static class AuraInput
     public const int MaxIdLength = 64;
     public const int MaxNameLength = 30;
 
-    private static readonly Regex MemoryPattern = new("^[1-9][0-9]*GB$", RegexOptions.CultureInvariant);
+    private static readonly Regex MemoryPattern = new("^[1-9][0-9]*GB\\z", RegexOptions.CultureInvariant);
 
     /// <summary>True when <paramref name="c"/> may appear in an id: ASCII letters, digits, '.', '_' and '-'.</summary>
     public static bool IsIdChar(char c)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
@@ -6,85 +7,125 @@ using System.Threading.Tasks;
 namespace Neo4jAura.Client;
 
 /// <summary>
-/// Keeps the API requests of one (base URI, client id) under a number per any 60 seconds, for the whole process.
-/// A token bucket (System.Threading.RateLimiting) of <see cref="Burst"/> permits, refilled one permit every
-/// <see cref="Period"/> by a timer of the given TimeProvider (so a fake clock drives it in tests). Waiters queue
-/// first come, first served.
+/// Keeps the API requests of one (base URI, client id) under <see cref="RequestsPerMinute"/> in any 60 seconds, for
+/// the whole process, with two System.Threading.RateLimiting ConcurrencyLimiters whose permits are given back by
+/// timers of the given TimeProvider (so a fake clock drives them in tests):
+/// <list type="bullet">
+/// <item>the window: RequestsPerMinute permits, each held for <see cref="WindowHold"/> (61 s) after its request
+/// starts, so no 60-second window (even closed at both ends, or a second longer) ever holds more;</item>
+/// <item>the burst: <see cref="Burst"/> permits (10 at the default 120 a minute), each held for
+/// <see cref="BurstHold"/> = 60 s * Burst / RequestsPerMinute (5 s), which spreads the requests out instead of
+/// sending the whole minute's budget at once.</item>
+/// </list>
+/// Waiters queue first come, first served; cancellation ends a wait at once.
 /// </summary>
 /// <remarks>
-/// Bound: any 60-second window (closed at both ends) holds at most Burst + (60 s / Period + 1) requests, and
-/// Period = 60 s / (RequestsPerMinute - Burst - 1), so that is at most RequestsPerMinute. With the default 120 a
-/// minute: a burst of 10, then one request every 60/109 s (about 0.55 s), 109 a minute sustained.
+/// Why not TokenBucketRateLimiter with AutoReplenishment off: its TryReplenish still measures elapsed time with the
+/// real clock (Stopwatch), so a fake TimeProvider cannot drive it.
 /// </remarks>
 internal sealed class AuraRequestPacer : IDisposable
 {
-    private readonly TokenBucketRateLimiter _limiter;
-    private readonly ITimer _timer;
-    private int _retired;
+    /// <summary>How long a request counts against the minute's budget (a second of margin over 60 s).</summary>
+    public static readonly TimeSpan WindowHold = TimeSpan.FromSeconds(61);
+
+    private readonly TimeProvider _time;
+    private readonly ConcurrencyLimiter _window;
+    private readonly ConcurrencyLimiter _burst;
+    private readonly ConcurrentDictionary<ITimer, byte> _timers = new();
+    private int _disposed;
 
     public AuraRequestPacer(int requestsPerMinute, TimeProvider timeProvider)
     {
         if (requestsPerMinute < 1) throw new ArgumentOutOfRangeException(nameof(requestsPerMinute), "At least one request a minute.");
+        _time = timeProvider;
         RequestsPerMinute = requestsPerMinute;
-        Burst = Math.Max(1, Math.Min(10, requestsPerMinute / 4));
-        var refills = Math.Max(1, requestsPerMinute - Burst - 1);
-        // At least 1 ms: System.Threading.Timer counts whole milliseconds, and a period under 1 ms becomes 0, which
-        // makes the timer fire once and never again (above ~60,000 a minute the pacer would stop after the burst).
-        // A longer period only means fewer refills, so the bound below still holds.
-        Period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, TimeSpan.FromMinutes(1).Ticks / refills));
-        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        Burst = Math.Max(1, Math.Min(10, requestsPerMinute / 12));
+        BurstHold = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks * Burst / requestsPerMinute);
+        _window = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            TokenLimit = Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = Period,
-            AutoReplenishment = false,
+            PermitLimit = requestsPerMinute,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        _timer = timeProvider.CreateTimer(static s => ((AuraRequestPacer)s!).Tick(), this, Period, Period);
+        _burst = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Burst,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
     }
 
     public int RequestsPerMinute { get; }
+    /// <summary>Requests that may go out at once.</summary>
     public int Burst { get; }
-    public TimeSpan Period { get; }
+    /// <summary>How long a burst permit stays taken.</summary>
+    public TimeSpan BurstHold { get; }
 
     /// <summary>Requests waiting for a permit.</summary>
-    public long Queued => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+    public long Queued => (_window.GetStatistics()?.CurrentQueuedCount ?? 0) + (_burst.GetStatistics()?.CurrentQueuedCount ?? 0);
 
     /// <summary>
     /// Waits for a permit (first come, first served); cancellation ends the wait at once. False when this pacer was
-    /// retired and stopped meanwhile: the caller asks the current one.
+    /// disposed meanwhile: the caller asks the current one.
     /// </summary>
     public async ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
     {
+        RateLimitLease? window = null;
         try
         {
-            using var lease = await _limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            return lease.IsAcquired;
+            window = await _window.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!window.IsAcquired)
+            {
+                window.Dispose();
+                return false;
+            }
+            var burst = await _burst.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            if (!burst.IsAcquired)
+            {
+                burst.Dispose();
+                window.Dispose();
+                return false;
+            }
+            // The request starts now: both permits are given back later, whatever becomes of it.
+            ReleaseLater(window, WindowHold);
+            ReleaseLater(burst, BurstHold);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            window?.Dispose(); // no request was sent with it
+            throw;
         }
         catch (ObjectDisposedException)
         {
+            window?.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
             return false;
         }
     }
 
-    private void Tick()
+    private void ReleaseLater(RateLimitLease lease, TimeSpan after)
     {
-        _limiter.TryReplenish();
-        if (Volatile.Read(ref _retired) == 1 && Queued == 0) Dispose();
-    }
-
-    /// <summary>Replaced by a pacer with another rate: serve the requests still queued here, then stop.</summary>
-    public void Retire()
-    {
-        Volatile.Write(ref _retired, 1);
-        if (Queued == 0) Dispose();
+        ITimer? timer = null;
+        var fired = 0;
+        timer = _time.CreateTimer(_ =>
+        {
+            if (Interlocked.Exchange(ref fired, 1) == 1) return;
+            lease.Dispose();
+            // ReSharper disable once AccessToModifiedClosure: set before the timer can fire (due time > 0)
+            if (timer is not null && _timers.TryRemove(timer, out var _)) timer.Dispose();
+        }, null, after, Timeout.InfiniteTimeSpan);
+        // Keep the timer referenced until it fires (an unreferenced System.Threading.Timer may be collected).
+        _timers[timer] = 0;
+        if (Volatile.Read(ref fired) == 1 && _timers.TryRemove(timer, out var _)) timer.Dispose();
     }
 
     public void Dispose()
     {
-        _timer.Dispose();
-        _limiter.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        foreach (var timer in _timers.Keys) timer.Dispose();
+        _timers.Clear();
+        _window.Dispose();
+        _burst.Dispose();
     }
 }

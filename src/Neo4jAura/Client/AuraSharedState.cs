@@ -82,9 +82,9 @@ internal sealed class AuraSharedEntry : IDisposable
         lock (_gate)
         {
             if (_pacer.RequestsPerMinute == requestsPerMinute) return;
-            var old = _pacer;
+            // Requests already waiting on the old pacer are served by it as its permits come back; it is then
+            // left to the garbage collector (its timers hold it only until they fire).
             _pacer = new AuraRequestPacer(requestsPerMinute, timeProvider);
-            old.Retire();
         }
     }
 

@@ -24,7 +24,7 @@ internal static class Redactor
 
     // name=value (form bodies, query strings) and name: value (header-like lines)
     private static readonly Regex FormPair = new(
-        "(\\b[A-Za-z_\\-]*(?:password|secret|token)[A-Za-z_\\-]*\\s*[=:]\\s*)(?!\\s*\")([^&\\s,;]+)",
+        "(\\b[A-Za-z_\\-]*(?:password|secret|token|authorization)[A-Za-z_\\-]*\\s*[=:]\\s*)(?!\\s*\")([^&\\s,;]+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // Authorization schemes followed by their credential
@@ -77,10 +77,11 @@ internal static class Redactor
     /// <summary>Pattern-based masking for text that is not (complete) JSON.</summary>
     public static string RedactPatterns(string text)
     {
-        var result = JsonPair.Replace(text, m => m.Groups[1].Value + "\"" + Mask + "\"");
-        result = FormPair.Replace(result, m => m.Groups[1].Value + Mask);
-        result = SchemeValue.Replace(result, m => m.Groups[1].Value + m.Groups[2].Value + Mask);
+        // Scheme values first, so that "Authorization: Bearer x" loses x and not just the word Bearer.
+        var result = SchemeValue.Replace(text, m => m.Groups[1].Value + m.Groups[2].Value + Mask);
         result = Jwt.Replace(result, Mask);
+        result = JsonPair.Replace(result, m => m.Groups[1].Value + "\"" + Mask + "\"");
+        result = FormPair.Replace(result, m => m.Groups[1].Value + Mask);
         return result;
     }
 

@@ -188,6 +188,20 @@ internal sealed class Harness : IDisposable
         await task;
     }
 
+    /// <summary>Waits (real time) until a counter has not moved for a while: the work the last clock step released is done.</summary>
+    public static async Task Quiesce(Func<int> counter, int quietMs = 15)
+    {
+        var last = counter();
+        var quietSince = DateTime.UtcNow;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow - quietSince < TimeSpan.FromMilliseconds(quietMs) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1);
+            var now = counter();
+            if (now != last) { last = now; quietSince = DateTime.UtcNow; }
+        }
+    }
+
     /// <summary>Gives pending continuations a moment to run (used before asserting that nothing happened).</summary>
     public static Task Settle() => Task.Delay(50);
 

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Neo4jAura.Client;
+using Neo4jAura.Errors;
+using Xunit;
+
+namespace Neo4jAura.Tests.Client;
+
+public class PacingAndCancellationTests
+{
+    [Fact]
+    public async Task Three_hundred_requests_at_once_never_exceed_120_in_any_60_seconds()
+    {
+        using var h = new Harness(o => o.RequestsPerMinute = 120);
+        await h.Client.EnsureTokenAsync(CancellationToken.None);
+        var start = h.Time.GetUtcNow();
+        var pacer = h.Client.Pacer;
+        Assert.Equal(10, pacer.Burst);
+
+        var tasks = Enumerable.Range(0, 300).Select(_ => Task.Run(() => h.Client.ListInstancesAsync(null, CancellationToken.None))).ToArray();
+        // The burst goes out at once, with no time passing.
+        await Harness.Eventually(() => h.Fake.ApiCount == 10, "the burst of 10");
+        await Harness.Settle();
+        Assert.Equal(10, h.Fake.ApiCount);
+
+        // Then the clock moves in small steps; after each one, wait until the requests let through have arrived.
+        var step = TimeSpan.FromMilliseconds(500);
+        while (h.Fake.ApiCount < 300)
+        {
+            Assert.True(h.Time.GetUtcNow() - start < TimeSpan.FromMinutes(5), "300 requests should not take 5 minutes");
+            h.Time.Advance(step);
+            await Harness.Quiesce(() => h.Fake.ApiCount);
+        }
+        await Task.WhenAll(tasks);
+
+        var times = h.Fake.ApiRequests.Select(r => r.Time).OrderBy(t => t).ToArray();
+        Assert.Equal(300, times.Length);
+        Assert.All(times.Take(10), t => Assert.Equal(start, t));
+        for (var i = 0; i < times.Length; i++)
+        {
+            var inWindow = times.Count(t => t >= times[i] && t <= times[i] + TimeSpan.FromSeconds(60));
+            Assert.True(inWindow <= 120, $"{inWindow} requests in the 60 s from {times[i]:O}");
+        }
+        // ...and the budget is used: 300 requests take under three minutes, spread out in bursts of at most 10 per 5 s.
+        Assert.True(times[^1] - start < TimeSpan.FromMinutes(3));
+        Assert.Equal(120, times.Count(t => t < start + TimeSpan.FromSeconds(60)));
+        for (var i = 0; i < times.Length; i++)
+        {
+            Assert.True(times.Count(t => t >= times[i] && t < times[i] + pacer.BurstHold) <= 10);
+        }
+    }
+
+    [Fact]
+    public async Task Clients_of_the_same_account_share_one_budget_and_a_new_rate_replaces_it()
+    {
+        using var h = new Harness(o => o.RequestsPerMinute = 24); // burst 2, each burst permit back after 5 s
+        var other = h.NewClient();
+        Assert.Same(h.Client.Pacer, other.Pacer);
+        Assert.Equal(2, h.Client.Pacer.Burst);
+        await h.Client.ListInstancesAsync(null, CancellationToken.None);
+        await other.ListInstancesAsync(null, CancellationToken.None);
+        var third = other.ListInstancesAsync(null, CancellationToken.None);
+        await Harness.Settle();
+        Assert.Equal(2, h.Fake.ApiCount);
+        h.Time.Advance(TimeSpan.FromSeconds(4.9));
+        await Harness.Settle();
+        Assert.Equal(2, h.Fake.ApiCount);
+        h.Time.Advance(TimeSpan.FromSeconds(0.1));
+        await third;
+        Assert.Equal(3, h.Fake.ApiCount);
+
+        var faster = h.NewClient(o => o.RequestsPerMinute = 120);
+        Assert.Equal(120, h.Client.Pacer.RequestsPerMinute);
+        Assert.Same(faster.Pacer, h.Client.Pacer);
+    }
+
+    [Fact]
+    public async Task A_long_pacing_wait_is_traced()
+    {
+        using var h = new Harness(o => o.RequestsPerMinute = 4); // burst 1, then one every 15 s
+        await h.Client.ListInstancesAsync(null, CancellationToken.None);
+        var sink = new ListSink();
+        AuraTrace.Current = sink;
+        var second = h.Client.ListInstancesAsync(null, CancellationToken.None);
+        AuraTrace.Current = null;
+        await h.PumpUntil(second, TimeSpan.FromSeconds(1));
+        Assert.Contains(sink.VerboseLines, l => l.StartsWith("GET /instances: waited ") && l.Contains("4 requests a minute"));
+    }
+
+    private static async Task AssertCancelsPromptly(Task task, CancellationTokenSource cts)
+    {
+        var watch = Stopwatch.StartNew();
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Cancelling_during_a_pacing_wait_throws_OperationCanceledException()
+    {
+        using var h = new Harness(o => o.RequestsPerMinute = 4);
+        await h.Client.ListInstancesAsync(null, CancellationToken.None);
+        using var cts = new CancellationTokenSource();
+        var waiting = h.Client.ListInstancesAsync(null, cts.Token);
+        await Harness.Eventually(() => h.Client.Pacer.Queued == 1, "the pacing wait");
+        await AssertCancelsPromptly(waiting, cts);
+        Assert.Equal(1, h.Fake.ApiCount);
+        Assert.Equal(0, h.Client.Pacer.Queued);
+    }
+
+    [Fact]
+    public async Task Cancelling_during_a_retry_delay_throws_OperationCanceledException()
+    {
+        using var h = new Harness();
+        h.Fake.Enqueue(FakeAura.Answer(503));
+        using var cts = new CancellationTokenSource();
+        var task = h.Client.ListInstancesAsync(null, cts.Token);
+        await Harness.Eventually(() => h.Fake.ApiCount == 1, "the first attempt");
+        await Harness.Settle();
+        await AssertCancelsPromptly(task, cts);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await Harness.Settle();
+        Assert.Equal(1, h.Fake.ApiCount);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_in_flight_request_throws_OperationCanceledException_not_an_Aura_error()
+    {
+        using var h = new Harness();
+        h.Fake.Enqueue(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return FakeAura.Json(200, "{}"); });
+        using var cts = new CancellationTokenSource();
+        var task = h.Client.PauseInstanceAsync("a1b2c3d4", cts.Token);
+        await Harness.Eventually(() => h.Fake.ApiCount == 1, "the request");
+        await AssertCancelsPromptly(task, cts);
+        Assert.Equal(1, h.Fake.ApiCount);
+    }
+
+    [Fact]
+    public async Task Cancelling_while_waiting_for_a_shared_token_leaves_the_others_waiting()
+    {
+        using var h = new Harness();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Fake.EnqueueToken(async (_, _) => { await gate.Task; return FakeAura.Json(200, "{\"access_token\":\"late\",\"expires_in\":3600}"); });
+        using var cts = new CancellationTokenSource();
+        var cancelled = h.Client.EnsureTokenAsync(cts.Token);
+        var patient = h.Client.ListInstancesAsync(null, CancellationToken.None);
+        await Harness.Eventually(() => h.Fake.TokenCount == 1, "the token request");
+        await AssertCancelsPromptly(cancelled, cts);
+        gate.SetResult();
+        await patient;
+        Assert.Equal(1, h.Fake.TokenCount);
+        Assert.Equal("Bearer late", h.Fake.ApiRequests.Single().Authorization);
+    }
+
+    [Fact]
+    public async Task A_token_request_nobody_waits_for_any_more_is_cancelled()
+    {
+        using var h = new Harness();
+        var tokenCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Fake.EnqueueToken(async (_, ct) =>
+        {
+            try { await Task.Delay(Timeout.Infinite, ct); }
+            catch (OperationCanceledException) { tokenCancelled.SetResult(); throw; }
+            return FakeAura.Json(200, "{}");
+        });
+        using var cts = new CancellationTokenSource();
+        var task = h.Client.EnsureTokenAsync(cts.Token);
+        await Harness.Eventually(() => h.Fake.TokenCount == 1, "the token request");
+        await AssertCancelsPromptly(task, cts);
+        await tokenCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        // A later caller starts afresh.
+        await h.Client.EnsureTokenAsync(CancellationToken.None);
+        Assert.Equal(2, h.Fake.TokenCount);
+    }
+
+    [Fact]
+    public async Task Already_cancelled_token_sends_nothing()
+    {
+        using var h = new Harness();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Client.ListInstancesAsync(null, cts.Token));
+        Assert.Equal(0, h.Fake.Count);
+    }
+}
