@@ -50,8 +50,13 @@ task Test Build, {
 
     # Pester: in a fresh pwsh, as a user would, against the built module and the emulator.
     $pesterJson = Join-Path $ResultsDir 'pester.json'
-    dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') `
-        -PesterModule $PesterModule -ModulePath $ModuleOut -Filter $PesterFilter -ResultPath $pesterJson
+    # The filter travels in the environment: pwsh on Unix would expand a bare '*' argument against the files here.
+    $env:NEO4JAURA_PESTER_FILTER = $PesterFilter
+    try {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') `
+            -PesterModule $PesterModule -ModulePath $ModuleOut -ResultPath $pesterJson
+    }
+    finally { Remove-Item Env:NEO4JAURA_PESTER_FILTER -ErrorAction SilentlyContinue }
     $p = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ passed = 0; failed = 1; skipped = 0 } }
     print Cyan "Pester: $($p.passed) passed, $($p.failed) failed, $($p.skipped) skipped"
 

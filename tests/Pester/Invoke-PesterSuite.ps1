@@ -6,7 +6,8 @@
 param(
     [Parameter(Mandatory)] [string] $PesterModule,
     [Parameter(Mandatory)] [string] $ModulePath,
-    [string] $Filter = '*',
+    # Which *.Tests.ps1 files to run (wildcards); default $env:NEO4JAURA_PESTER_FILTER, else all.
+    [string] $Filter = $(if ($env:NEO4JAURA_PESTER_FILTER) { $env:NEO4JAURA_PESTER_FILTER } else { '*' }),
     [Parameter(Mandatory)] [string] $ResultPath
 )
 $ErrorActionPreference = 'Stop'

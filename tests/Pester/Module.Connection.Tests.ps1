@@ -9,7 +9,7 @@ BeforeAll {
         $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
         [Environment]::SetEnvironmentVariable($name, $null)
     }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu) }
+    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ }) }
 }
 
 AfterAll {
@@ -62,8 +62,7 @@ Describe 'Connect-Aura' {
         $err.Exception.Message | Should -Match 'AURA_CLIENT_SECRET'
         $env:AURA_CLIENT_ID = 'someone'
         $err = { Connect-Aura } | Should -Throw -ErrorId 'AuraCredentialMissing*' -PassThru
-        $err.Exception.Message | Should -Not -Match 'AURA_CLIENT_ID '
-        $err.Exception.Message | Should -Match 'AURA_CLIENT_SECRET'
+        $err.Exception.Message | Should -Match 'environment variable AURA_CLIENT_SECRET is not set'
     }
 
     It 'fails here, terminating and clearly, on bad credentials' {

@@ -6,7 +6,7 @@ BeforeAll {
     $script:credential = [pscredential]::new($emu.ClientId, (ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force))
     $script:examples = Join-Path (Get-AuraTestRepoRoot) 'examples'
     function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | Where-Object { $_.path -like '/v1*' }) }
+    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
     function Get-PwshCommand {
         foreach ($name in 'pwsh', 'pwsh.exe') { $p = Join-Path $PSHOME $name; if (Test-Path $p -PathType Leaf) { return , @($p) } }
         return , @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))

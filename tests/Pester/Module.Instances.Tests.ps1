@@ -9,7 +9,7 @@ BeforeAll {
     $script:devTenant = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b'
 
     function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | Where-Object { $_.path -like '/v1*' }) }
+    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
     function Set-InstanceStatus([string] $Id, [string] $Status) {
         $null = Invoke-AuraEmulatorControl $emu -Method Post -Path "/_emulator/instances/$Id/status" -Body @{ status = $Status }
     }
@@ -74,7 +74,7 @@ Describe 'Get-AuraInstance' {
         Clear-AuraEmulatorRequestLog $emu
         $instances = Get-AuraInstance
         Clear-AuraEmulatorRequestLog $emu
-        $text = $instances | Format-Table | Out-String
+        $text = $instances | Format-Table | Out-String -Width 200
         $text | Should -Match 'Name\s+Id\s+Status\s+Type\s+Memory\s+Region'
         Get-ApiLog | Should -BeNullOrEmpty
     }
@@ -286,6 +286,6 @@ Describe 'Tenants' {
         $tenant.Id | Should -Be $prodTenant
         $tenant.PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraTenant'
         $tenant.InstanceConfigurations.Count | Should -BeGreaterThan 0
-        ($tenant | Format-Table | Out-String) | Should -Match 'enterprise-db'
+        ($tenant | Format-Table | Out-String -Width 250) | Should -Match 'enterprise-db'
     }
 }

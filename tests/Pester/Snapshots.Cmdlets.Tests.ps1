@@ -7,7 +7,7 @@ BeforeAll {
     Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -RequestsPerMinute 100000
 
     function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | Where-Object { $_.path -like '/v1*' }) }
+    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
     function Get-LogSpanSeconds($log) {
         $times = $log | ForEach-Object { [DateTimeOffset]::Parse($_.time, [cultureinfo]::InvariantCulture) } | Sort-Object
         ($times[-1] - $times[0]).TotalSeconds
@@ -66,7 +66,7 @@ Describe 'Get-AuraSnapshot filters' {
         $all[0].Timestamp | Should -BeOfType [DateTimeOffset]
         $all[0].Timestamp | Should -BeGreaterThan $all[1].Timestamp
         $all[1].Timestamp | Should -BeGreaterThan $all[2].Timestamp
-        ($all | Format-Table | Out-String) | Should -Match 'SnapshotId\s+InstanceId\s+Status\s+Timestamp\s+Exportable'
+        ($all | Format-Table | Out-String -Width 200) | Should -Match 'SnapshotId\s+InstanceId\s+Status\s+Timestamp\s+Exportable'
     }
 
     It '-Latest is the newest after the other filters; -Status, -Exportable and -Since filter' {

@@ -102,10 +102,12 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
             AuraTrace.Current = sink;
             return await call(token).ConfigureAwait(false);
         });
-        var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, sink.Signal };
+        // Wake on queued records or on completion; the short timeout is a backstop, never the pace.
+        task.ContinueWith(static (_, state) => ((QueueTraceSink)state!).Wake(), sink, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         while (!task.IsCompleted)
         {
-            WaitHandle.WaitAny(handles);
+            sink.Signal.WaitOne(250);
             Flush();
         }
         Flush();
@@ -252,6 +254,12 @@ internal sealed class QueueTraceSink : IAuraTraceSink, IDisposable
     public void Warning(string message) => Enqueue(TraceKind.Warning, message);
 
     public bool TryDequeue(out TraceEntry entry) => _queue.TryDequeue(out entry);
+
+    /// <summary>Wakes the pipeline thread (work finished).</summary>
+    public void Wake()
+    {
+        try { _signal.Set(); } catch (ObjectDisposedException) { }
+    }
 
     private void Enqueue(TraceKind kind, string message)
     {

@@ -15,12 +15,12 @@ internal static class AuraOutput
     public const string TenantTypeName = "Neo4jAura.AuraTenant";
     public const string ConnectionTypeName = "Neo4jAura.AuraConnection";
 
-    public static PSObject Wrap(AuraInstance instance) => Decorate(instance, InstanceTypeName, instance.ExtensionData);
-    public static PSObject Wrap(AuraSnapshot snapshot) => Decorate(snapshot, SnapshotTypeName, snapshot.ExtensionData);
-    public static PSObject Wrap(AuraTenant tenant) => Decorate(tenant, TenantTypeName, tenant.ExtensionData);
+    public static PSObject Wrap(AuraInstance instance) => Decorate(instance, InstanceTypeName, instance.AdditionalProperties());
+    public static PSObject Wrap(AuraSnapshot snapshot) => Decorate(snapshot, SnapshotTypeName, snapshot.AdditionalProperties());
+    public static PSObject Wrap(AuraTenant tenant) => Decorate(tenant, TenantTypeName, tenant.AdditionalProperties());
     public static PSObject Wrap(AuraConnection connection) => Decorate(connection, ConnectionTypeName, null);
 
-    private static PSObject Decorate(object model, string typeName, IDictionary<string, JsonElement>? extra)
+    private static PSObject Decorate(object model, string typeName, IEnumerable<KeyValuePair<string, object?>>? extra)
     {
         var ps = PSObject.AsPSObject(model);
         if (ps.TypeNames.Count == 0 || ps.TypeNames[0] != typeName)
@@ -35,10 +35,34 @@ internal static class AuraOutput
                 if (!IsPublishable(pair.Key)) continue;
                 var name = PascalCase(pair.Key);
                 if (ps.Properties[name] is not null) continue;
-                ps.Properties.Add(new PSNoteProperty(name, JsonPs.ToPSValue(pair.Value)));
+                ps.Properties.Add(new PSNoteProperty(name, ToPS(pair.Value, 0)));
             }
         }
         return ps;
+    }
+
+    /// <summary>The client's plain values (dictionaries, arrays, scalars) as PowerShell likes them: objects become PSCustomObjects.</summary>
+    internal static object? ToPS(object? value, int depth)
+    {
+        if (depth > 64) return null;
+        switch (value)
+        {
+            case System.Collections.IDictionary dict:
+                var obj = new PSObject();
+                foreach (System.Collections.DictionaryEntry entry in dict)
+                {
+                    var key = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    if (!IsPublishable(key) || obj.Properties[key] is not null) continue;
+                    obj.Properties.Add(new PSNoteProperty(key, ToPS(entry.Value, depth + 1)));
+                }
+                return obj;
+            case object?[] array:
+                var copy = new object?[array.Length];
+                for (var i = 0; i < array.Length; i++) copy[i] = ToPS(array[i], depth + 1);
+                return copy;
+            default:
+                return value;
+        }
     }
 
     /// <summary>Never publish anything that could be a secret, whatever the API adds.</summary>

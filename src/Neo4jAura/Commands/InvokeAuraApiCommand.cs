@@ -115,7 +115,7 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
             var decoded = Uri.UnescapeDataString(segment);
             if (decoded is ".." or ".") throw InputRules.Invalid($"-Path '{path}' must not contain '.' or '..' segments.", nameof(Path));
         }
-        return path;
+        return Neo4jAura.Client.AuraInput.ValidateRelativePath(path, nameof(Path));
     }
 
     private static bool ContainsControl(string s)

@@ -92,7 +92,7 @@ public class InputTests
     [InlineData("a/b")]
     [InlineData("a b")]
     [InlineData("a?x=1")]
-    [InlineData("-leading")]
+    [InlineData("a..b")]
     public void Bad_ids_are_refused_with_AuraInvalidArgument(string id)
     {
         var ex = Assert.Throws<AuraApiException>(() => InputRules.Id(id, "InstanceId"));
@@ -117,6 +117,7 @@ public class InputTests
 
     [Theory]
     [InlineData("8")]
+    [InlineData("512MB")]
     [InlineData("lots")]
     [InlineData("GB")]
     public void Bad_memory_is_refused(string input) => Assert.Throws<AuraApiException>(() => InputRules.Memory(input));
@@ -223,6 +224,19 @@ public class TextAndSelectionTests
         Assert.False(AuraOutput.IsPublishable("access_token"));
         Assert.False(AuraOutput.IsPublishable("client_secret"));
         Assert.True(AuraOutput.IsPublishable("graph_analytics_plugin"));
+    }
+
+    [Fact]
+    public void Unknown_API_fields_become_note_properties_without_secrets()
+    {
+        var instance = System.Text.Json.JsonSerializer.Deserialize("""{"id":"a1b2c3d4","name":"x","graph_analytics":{"enabled":true,"plugin_password":"p"},"zones":["a","b"],"password":"secret!"}""",
+            Neo4jAura.Client.AuraJsonContext.Default.AuraInstance)!;
+        var ps = AuraOutput.Wrap(instance);
+        var ga = Assert.IsType<PSObject>(ps.Properties["GraphAnalytics"].Value);
+        Assert.Equal(true, ga.Properties["enabled"].Value);
+        Assert.Null(ga.Properties["plugin_password"]);
+        Assert.Equal(new object[] { "a", "b" }, (object[])ps.Properties["Zones"].Value);
+        Assert.Null(ps.Properties["Password"]);
     }
 
     [Fact]
