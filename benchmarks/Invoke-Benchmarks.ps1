@@ -88,7 +88,7 @@ function Invoke-OverheadScenario {
     finally { Use-BenchCredential -Clear; Stop-BenchEmulator $emu }
 
     $stats = @{}
-    foreach ($v in 'module', 'floor', 'irm') {
+    foreach ($v in 'module', 'floor', 'irm', 'client', 'cmdlet') {
         $s = [double[]]$r.samples.$v
         $stats[$v] = [pscustomobject]@{ median = Get-BenchMedian $s; p10 = Get-BenchPercentile $s 10; p90 = Get-BenchPercentile $s 90; n = $s.Count }
     }
@@ -96,6 +96,8 @@ function Invoke-OverheadScenario {
         floor  = 'raw HttpClient GET, reused client (floor)'
         module = 'Get-AuraInstance -InstanceId'
         irm    = 'Invoke-RestMethod + hand-made token'
+        client = '(breakdown) AuraClient.GetInstanceAsync, no cmdlet'
+        cmdlet = '(breakdown) Get-AuraConnection: a cmdlet call, no HTTP'
     }
     $rows = foreach ($v in $labels.Keys) {
         [pscustomobject]@{
