@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+namespace Neo4jAura.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// dotnet run -c Release --project benchmarks/Neo4jAura.Benchmarks -- --filter *
+    /// In-process toolchain: the module is already built by this project's reference; no second build of it per run.
+    /// </summary>
+    public static void Main(string[] args)
+    {
+        var config = DefaultConfig.Instance
+            .AddJob(Job.Default
+                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithWarmupCount(3)
+                .WithIterationCount(15)
+                .AsDefault())
+            .WithOptions(ConfigOptions.JoinSummary);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+    }
+}
