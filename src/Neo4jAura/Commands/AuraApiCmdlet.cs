@@ -46,39 +46,6 @@ public abstract class AuraApiCmdlet : AuraCmdlet
     /// <summary>The clock of waits (the system's; the scheduling itself is tested with a fake one).</summary>
     internal static TimeProvider Time => TimeProvider.System;
 
-    /// <summary>A wait set for instance operations of this invocation.</summary>
-    internal CmdletWaiter<AuraInstance> InstanceWaiter(int timeoutSec, int? pollIntervalSec, int throttleLimit, Func<WaitItem<AuraInstance>, object?>? output = null)
-    {
-        var set = new WaitSet<AuraInstance>(Time, new InstancePoller(new ClientSource(Client)), Policy(timeoutSec, pollIntervalSec, throttleLimit));
-        return new CmdletWaiter<AuraInstance>(this, set, Time, output ?? (item => OutputInstance(item)));
-    }
-
-    /// <summary>A wait set for snapshot operations of this invocation; a Failed snapshot's error carries the snapshot.</summary>
-    internal CmdletWaiter<AuraSnapshot> SnapshotWaiter(int timeoutSec, int? pollIntervalSec, int throttleLimit)
-    {
-        var set = new WaitSet<AuraSnapshot>(Time, new SnapshotPoller(new ClientSource(Client)), Policy(timeoutSec, pollIntervalSec, throttleLimit));
-        return new CmdletWaiter<AuraSnapshot>(this, set, Time,
-            item => AuraOutput.Wrap(item.Current),
-            item => item.State == WaitState.Failed && item.Error is AuraApiException { ErrorId: "AuraSnapshotFailed" } ? AuraOutput.Wrap(item.Current) : item.Target);
-    }
-
-    private WaitPolicy Policy(int timeoutSec, int? pollIntervalSec, int throttleLimit) => new()
-    {
-        Timeout = TimeSpan.FromSeconds(timeoutSec),
-        FixedInterval = pollIntervalSec is { } p ? TimeSpan.FromSeconds(p) : null,
-        ThrottleLimit = throttleLimit,
-        RequestsPerMinute = Client.Options.RequestsPerMinute,
-    };
-
-    /// <summary>The finished instance for output, with the one-time credential put back when the operation made one.</summary>
-    internal PSObject OutputInstance(WaitItem<AuraInstance> item)
-    {
-        var instance = item.Current;
-        if (instance.Credential is null && item.Tag is PSCredential credential) instance.Credential = credential;
-        AuraCache.RememberInstance(Conn, instance);
-        return AuraOutput.Wrap(instance);
-    }
-
     /// <summary>Remembers what a call saw for completers and prompt labels.</summary>
     internal void Remember(AuraInstance instance) => AuraCache.RememberInstance(Conn, instance);
 

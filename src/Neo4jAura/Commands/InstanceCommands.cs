@@ -91,10 +91,9 @@ public sealed class GetAuraInstanceCommand : AuraApiCmdlet
 /// <summary>Creates an Aura instance; the output carries the one-time password in its Credential.</summary>
 [Cmdlet(VerbsCommon.New, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AuraInstance))]
-public sealed class NewAuraInstanceCommand : AuraApiCmdlet
+public sealed class NewAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
 {
     private readonly Dictionary<string, AuraTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
-    private CmdletWaiter<AuraInstance>? _waiter;
 
     /// <summary>Name of the new instance (at most 30 characters).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -136,17 +135,10 @@ public sealed class NewAuraInstanceCommand : AuraApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? Version { get; set; }
 
-    /// <summary>Wait until the instance is running.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
-
     /// <summary>Operations waited for at once (default 50).</summary>
     [Parameter][ValidateRange(1, 1000)] public int ThrottleLimit { get; set; } = 50;
+
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(ThrottleLimit);
 
     protected override void Execute()
     {
@@ -186,7 +178,7 @@ public sealed class NewAuraInstanceCommand : AuraApiCmdlet
         var target = $"instance {name} in {AuraText.Tenant(tenant.Id, tenant.Name)}";
         var action = $"Create ({request.Type}, {request.Memory}, {request.CloudProvider} {request.Region}{(request.Version is null ? "" : ", Neo4j " + request.Version)})";
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(target, action, force: false)) return;
 
         var created = Await(ct => Client.CreateInstanceAsync(request, ct));
@@ -202,26 +194,20 @@ public sealed class NewAuraInstanceCommand : AuraApiCmdlet
             WriteObject(AuraOutput.Wrap(created));
             return;
         }
-        _waiter!.Add(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, created.Id)
+        AddWait(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, created.Id)
         {
             Tag = created.Credential,
             Goal = InstanceGoal.Running(),
             Expectation = "running",
         });
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }
 
 /// <summary>Renames or resizes an Aura instance.</summary>
 [Cmdlet(VerbsCommon.Set, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AuraInstance))]
-public sealed class SetAuraInstanceCommand : AuraApiCmdlet
+public sealed class SetAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
 {
-    private CmdletWaiter<AuraInstance>? _waiter;
-
     /// <summary>The instance to change.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -240,14 +226,7 @@ public sealed class SetAuraInstanceCommand : AuraApiCmdlet
     [ArgumentCompleter(typeof(MemoryCompleter))]
     public string? Memory { get; set; }
 
-    /// <summary>Wait until the change is done.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(50);
 
     protected override void Execute()
     {
@@ -267,7 +246,7 @@ public sealed class SetAuraInstanceCommand : AuraApiCmdlet
         if (request.Name is not null) changes.Add($"name to '{request.Name}'");
         if (request.Memory is not null) changes.Add($"memory to {request.Memory}");
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(InstanceLabel(id), "Update " + string.Join(" and ", changes), force: false)) return;
 
         var updated = Await(ct => Client.UpdateInstanceAsync(id, request, ct));
@@ -280,25 +259,19 @@ public sealed class SetAuraInstanceCommand : AuraApiCmdlet
         }
         var settled = string.Equals(updated.Status, "paused", StringComparison.OrdinalIgnoreCase) ? "paused" : "running";
         var goal = InstanceGoal.Settled(settled, request.Memory);
-        _waiter!.Add(new WaitItem<AuraInstance>(id, AuraText.Instance(id, updated.Name), updated, updated.Status, InstanceId)
+        AddWait(new WaitItem<AuraInstance>(id, AuraText.Instance(id, updated.Name), updated, updated.Status, InstanceId)
         {
             Goal = goal,
             Expectation = goal.Description,
         });
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }
 
 /// <summary>Deletes an Aura instance (High impact: prompts unless -Force or -Confirm:$false; -WhatIf always wins).</summary>
 [Cmdlet(VerbsCommon.Remove, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(AuraInstance))]
-public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
+public sealed class RemoveAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
 {
-    private CmdletWaiter<AuraInstance>? _waiter;
-
     /// <summary>The instance to delete.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -312,14 +285,7 @@ public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
     /// <summary>Emit the instance as last seen.</summary>
     [Parameter] public SwitchParameter PassThru { get; set; }
 
-    /// <summary>Wait until the instance is gone.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(50, item => PassThru ? AuraOutput.Wrap(item.Current) : null);
 
     protected override void Execute()
     {
@@ -339,7 +305,7 @@ public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
         }
         var label = AuraText.Instance(id, instance?.Name);
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50, item => PassThru ? AuraOutput.Wrap(item.Current) : null)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(label, "Delete the instance and all its data", Force)) return;
 
         Await(ct => Client.DeleteInstanceAsync(id, ct));
@@ -350,14 +316,10 @@ public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
             if (PassThru) WriteObject(AuraOutput.Wrap(instance));
             return;
         }
-        _waiter!.Add(new WaitItem<AuraInstance>(id, label, instance, "destroying", InstanceId)
+        AddWait(new WaitItem<AuraInstance>(id, label, instance, "destroying", InstanceId)
         {
             Goal = InstanceGoal.Deleted(),
             Expectation = "deleted",
         });
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }

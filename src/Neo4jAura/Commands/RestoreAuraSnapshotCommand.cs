@@ -14,13 +14,12 @@ namespace Neo4jAura.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Restore, "AuraSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NewInstanceSet)]
 [OutputType(typeof(AuraInstance))]
-public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
+public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstance>
 {
     private const string NewInstanceSet = "NewInstance";
     private const string OverwriteSet = "Overwrite";
     private readonly Dictionary<string, AuraInstance> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, AuraTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
-    private CmdletWaiter<AuraInstance>? _waiter;
 
     /// <summary>The instance the snapshot belongs to.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -79,17 +78,10 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
     [Parameter(ParameterSetName = OverwriteSet)]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Wait until the instance is running.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
-
     /// <summary>Operations waited for at once (default 50).</summary>
     [Parameter][ValidateRange(1, 1000)] public int ThrottleLimit { get; set; } = 50;
+
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(ThrottleLimit);
 
     protected override void Execute()
     {
@@ -159,7 +151,7 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
         var target = AuraText.Snapshot(snapshotId, instanceId, sourceName);
         var action = $"Restore to a new instance '{request.Name}' ({request.Type}, {request.Memory}, {request.CloudProvider} {request.Region})";
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(target, action, force: false)) return;
 
         var created = Await(ct => Client.RestoreSnapshotAsync(instanceId, snapshotId, request, ct));
@@ -175,7 +167,7 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
             WriteObject(AuraOutput.Wrap(created));
             return;
         }
-        _waiter!.Add(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, SnapshotId)
+        AddWait(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, SnapshotId)
         {
             Tag = created.Credential,
             Goal = InstanceGoal.Running(),
@@ -203,7 +195,7 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
         var description = AuraText.OverwriteDescription(targetId, target?.Name, snapshotId, instanceId, sourceName);
         var question = AuraText.OverwriteQuestion(targetId, target?.Name, snapshotId, instanceId, sourceName);
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(description, question, AuraText.OverwriteCaption, Force, highImpact: true)) return;
 
         var request = new OverwriteInstanceRequest { SourceInstanceId = instanceId, SourceSnapshotId = snapshotId };
@@ -216,14 +208,10 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
             WriteObject(AuraOutput.Wrap(result));
             return;
         }
-        _waiter!.Add(new WaitItem<AuraInstance>(targetId, AuraText.Instance(targetId, result.Name), result, result.Status, TargetInstanceId)
+        AddWait(new WaitItem<AuraInstance>(targetId, AuraText.Instance(targetId, result.Name), result, result.Status, TargetInstanceId)
         {
             Goal = InstanceGoal.Running(),
             Expectation = "running",
         });
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }
