@@ -1,9 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Neo4jAura.Client;
 using Neo4jAura.Errors;
 using Neo4jAura.Models;
-using Neo4jAura.Waiting;
 using Neo4jAura.Completers;
 
 namespace Neo4jAura.Commands;
@@ -12,6 +12,7 @@ namespace Neo4jAura.Commands;
 public abstract class AuraApiCmdlet : AuraCmdlet
 {
     private AuraConnection? _resolved;
+    private Dictionary<string, AuraTenant>? _tenants;
 
     /// <summary>The account to use; by default the one Connect-Aura made (in this runspace, else in the process).</summary>
     [Parameter]
@@ -45,6 +46,31 @@ public abstract class AuraApiCmdlet : AuraCmdlet
 
     /// <summary>The clock of waits (the system's; the scheduling itself is tested with a fake one).</summary>
     internal static TimeProvider Time => TimeProvider.System;
+
+    /// <summary>The tenant, fetched once per invocation (and remembered for completers).</summary>
+    internal AuraTenant TenantOnce(string tenantId)
+    {
+        _tenants ??= new Dictionary<string, AuraTenant>(StringComparer.OrdinalIgnoreCase);
+        if (!_tenants.TryGetValue(tenantId, out var tenant))
+        {
+            tenant = Await(ct => Client.GetTenantAsync(tenantId, ct));
+            AuraCache.RememberTenant(Conn, tenant);
+            _tenants[tenantId] = tenant;
+        }
+        return tenant;
+    }
+
+    /// <summary>
+    /// The instance about to be changed, for the prompt and -PassThru: fetched (and remembered), or with -WhatIf
+    /// (which sends nothing at all) only what the cache knows.
+    /// </summary>
+    internal AuraInstance? InstanceBeforeChange(string instanceId)
+    {
+        if (WhatIfRequested) return AuraCache.FindInstance(Conn, instanceId, AuraCache.LabelMaxAge);
+        var instance = Await(ct => Client.GetInstanceAsync(instanceId, ct));
+        Remember(instance);
+        return instance;
+    }
 
     /// <summary>Remembers what a call saw for completers and prompt labels.</summary>
     internal void Remember(AuraInstance instance) => AuraCache.RememberInstance(Conn, instance);

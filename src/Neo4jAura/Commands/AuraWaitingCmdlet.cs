@@ -60,6 +60,33 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
         RequestsPerMinute = Client.Options.RequestsPerMinute,
     };
 
+    /// <summary>The wait for an instance operation that has started: keyed by id, labelled with the answer's name.</summary>
+    internal static WaitItem<AuraInstance> InstanceWait(string id, AuraInstance answer, object target, InstanceGoal goal)
+        => new(id, AuraText.Instance(id, answer.Name), answer, answer.Status, target) { Goal = goal, Expectation = goal.Description };
+
+    /// <summary>The wait until a new (created or restored) instance runs; its one-time credential goes back on the final object.</summary>
+    internal static WaitItem<AuraInstance> NewInstanceWait(AuraInstance created, object target)
+    {
+        var item = InstanceWait(created.Id, created, target, InstanceGoal.Running());
+        item.Tag = created.Credential;
+        return item;
+    }
+
+    /// <summary>The wait until a snapshot is Completed.</summary>
+    internal static WaitItem<AuraSnapshot> SnapshotWait(string instanceId, string snapshotId, string instanceLabel, AuraSnapshot current, string? status, object target)
+        => new($"{instanceId}/{snapshotId}", $"snapshot {snapshotId} of {instanceLabel}", current, status, target) { Expectation = SnapshotGoal.Description };
+
+    /// <summary>A new instance as the API answered, with what the answer left out taken from the request.</summary>
+    internal static void FillNewInstance(AuraInstance created, string name, string tenantId, string region, string cloudProvider, string type, string memory)
+    {
+        created.Name ??= name;
+        created.TenantId ??= tenantId;
+        created.Region ??= region;
+        created.CloudProvider ??= cloudProvider;
+        created.Type ??= type;
+        created.Memory ??= memory;
+    }
+
     /// <summary>The finished instance for output, with the one-time credential put back when the operation made one.</summary>
     private PSObject OutputInstance(WaitItem<AuraInstance> item)
     {

@@ -93,8 +93,6 @@ public sealed class GetAuraInstanceCommand : AuraApiCmdlet
 [OutputType(typeof(AuraInstance))]
 public sealed class NewAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
 {
-    private readonly Dictionary<string, AuraTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Name of the new instance (at most 30 characters).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -152,12 +150,7 @@ public sealed class NewAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
             CloudProvider = CloudProvider.Trim(),
             Memory = InputRules.Memory(Memory),
         };
-        if (!_tenants.TryGetValue(tenantId, out var tenant))
-        {
-            tenant = Await(ct => Client.GetTenantAsync(tenantId, ct));
-            AuraCache.RememberTenant(Conn, tenant);
-            _tenants[tenantId] = tenant;
-        }
+        var tenant = TenantOnce(tenantId);
         var problem = TenantConfig.Check(tenant, choice);
         if (problem is not null)
         {
@@ -182,24 +175,9 @@ public sealed class NewAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
         if (!ShouldProceed(target, action, force: false)) return;
 
         var created = Await(ct => Client.CreateInstanceAsync(request, ct));
-        created.Name ??= name;
-        created.TenantId ??= tenantId;
-        created.Region ??= request.Region;
-        created.CloudProvider ??= request.CloudProvider;
-        created.Type ??= request.Type;
-        created.Memory ??= request.Memory;
+        FillNewInstance(created, request.Name, request.TenantId, request.Region, request.CloudProvider, request.Type, request.Memory);
         Remember(created);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(created));
-            return;
-        }
-        AddWait(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, created.Id)
-        {
-            Tag = created.Credential,
-            Goal = InstanceGoal.Running(),
-            Expectation = "running",
-        });
+        EmitOrWait(() => AuraOutput.Wrap(created), () => NewInstanceWait(created, created.Id));
     }
 }
 
@@ -252,17 +230,10 @@ public sealed class SetAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
         var updated = Await(ct => Client.UpdateInstanceAsync(id, request, ct));
         if (string.IsNullOrEmpty(updated.Id)) updated.Id = id;
         Remember(updated);
-        if (!Wait)
+        EmitOrWait(() => AuraOutput.Wrap(updated), () =>
         {
-            WriteObject(AuraOutput.Wrap(updated));
-            return;
-        }
-        var settled = string.Equals(updated.Status, "paused", StringComparison.OrdinalIgnoreCase) ? "paused" : "running";
-        var goal = InstanceGoal.Settled(settled, request.Memory);
-        AddWait(new WaitItem<AuraInstance>(id, AuraText.Instance(id, updated.Name), updated, updated.Status, InstanceId)
-        {
-            Goal = goal,
-            Expectation = goal.Description,
+            var settled = string.Equals(updated.Status, "paused", StringComparison.OrdinalIgnoreCase) ? "paused" : "running";
+            return InstanceWait(id, updated, InstanceId, InstanceGoal.Settled(settled, request.Memory));
         });
     }
 }
@@ -293,16 +264,7 @@ public sealed class RemoveAuraInstanceCommand : AuraOperationCmdlet<AuraInstance
         var id = InputRules.Id(InstanceId, nameof(InstanceId));
 
         // Know what is about to go (name for the prompt, last state for -PassThru); with -WhatIf send nothing at all.
-        AuraInstance? instance;
-        if (WhatIfRequested)
-        {
-            instance = AuraCache.FindInstance(Conn, id, AuraCache.LabelMaxAge);
-        }
-        else
-        {
-            instance = Await(ct => Client.GetInstanceAsync(id, ct));
-            Remember(instance);
-        }
+        var instance = InstanceBeforeChange(id);
         var label = AuraText.Instance(id, instance?.Name);
 
         MakeRoomIfWaiting();

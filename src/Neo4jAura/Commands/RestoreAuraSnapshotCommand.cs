@@ -19,7 +19,6 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
     private const string NewInstanceSet = "NewInstance";
     private const string OverwriteSet = "Overwrite";
     private readonly Dictionary<string, AuraInstance> _sources = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, AuraTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The instance the snapshot belongs to.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -131,12 +130,7 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
 
         if (Memory is not null || Region is not null || CloudProvider is not null || Type is not null || TenantId is not null)
         {
-            if (!_tenants.TryGetValue(request.TenantId, out var tenant))
-            {
-                tenant = Await(ct => Client.GetTenantAsync(request.TenantId, ct));
-                AuraCache.RememberTenant(Conn, tenant);
-                _tenants[request.TenantId] = tenant;
-            }
+            var tenant = TenantOnce(request.TenantId);
             var choice = new TenantConfig.Choice { Type = request.Type, Region = request.Region, CloudProvider = request.CloudProvider, Memory = request.Memory };
             var problem = TenantConfig.Check(tenant, choice);
             if (problem is not null)
@@ -155,24 +149,9 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
         if (!ShouldProceed(target, action, force: false)) return;
 
         var created = Await(ct => Client.RestoreSnapshotAsync(instanceId, snapshotId, request, ct));
-        created.Name ??= request.Name;
-        created.TenantId ??= request.TenantId;
-        created.Region ??= request.Region;
-        created.CloudProvider ??= request.CloudProvider;
-        created.Type ??= request.Type;
-        created.Memory ??= request.Memory;
+        FillNewInstance(created, request.Name, request.TenantId, request.Region, request.CloudProvider, request.Type, request.Memory);
         Remember(created);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(created));
-            return;
-        }
-        AddWait(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, SnapshotId)
-        {
-            Tag = created.Credential,
-            Goal = InstanceGoal.Running(),
-            Expectation = "running",
-        });
+        EmitOrWait(() => AuraOutput.Wrap(created), () => NewInstanceWait(created, SnapshotId));
     }
 
     private void Overwrite(string instanceId, string snapshotId)
@@ -181,16 +160,7 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
         var targetId = InputRules.Id(TargetInstanceId, nameof(TargetInstanceId));
 
         // The prompt names the target by name and id: look it up unless -WhatIf (which sends nothing at all).
-        AuraInstance? target;
-        if (WhatIfRequested)
-        {
-            target = AuraCache.FindInstance(Conn, targetId, AuraCache.LabelMaxAge);
-        }
-        else
-        {
-            target = Await(ct => Client.GetInstanceAsync(targetId, ct));
-            Remember(target);
-        }
+        var target = InstanceBeforeChange(targetId);
         var sourceName = AuraCache.FindInstance(Conn, instanceId, AuraCache.LabelMaxAge)?.Name;
         var description = AuraText.OverwriteDescription(targetId, target?.Name, snapshotId, instanceId, sourceName);
         var question = AuraText.OverwriteQuestion(targetId, target?.Name, snapshotId, instanceId, sourceName);
@@ -203,15 +173,6 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
         if (string.IsNullOrEmpty(result.Id)) result.Id = targetId;
         InstancePoller.Merge(target, result);
         Remember(result);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(result));
-            return;
-        }
-        AddWait(new WaitItem<AuraInstance>(targetId, AuraText.Instance(targetId, result.Name), result, result.Status, TargetInstanceId)
-        {
-            Goal = InstanceGoal.Running(),
-            Expectation = "running",
-        });
+        EmitOrWait(() => AuraOutput.Wrap(result), () => InstanceWait(targetId, result, TargetInstanceId, InstanceGoal.Running()));
     }
 }

@@ -116,15 +116,7 @@ public sealed class NewAuraSnapshotCommand : AuraOperationCmdlet<AuraSnapshot>
 
         var snapshot = Await(ct => Client.CreateSnapshotAsync(id, ct));
         if (string.IsNullOrEmpty(snapshot.InstanceId)) snapshot.InstanceId = id;
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(snapshot));
-            return;
-        }
-        AddWait(new WaitItem<AuraSnapshot>($"{id}/{snapshot.SnapshotId}", $"snapshot {snapshot.SnapshotId} of {label}", snapshot, snapshot.Status, InstanceId)
-        {
-            Expectation = SnapshotGoal.Description,
-        });
+        EmitOrWait(() => AuraOutput.Wrap(snapshot), () => SnapshotWait(id, snapshot.SnapshotId, label, snapshot, snapshot.Status, InstanceId));
     }
 }
 
@@ -160,10 +152,7 @@ public sealed class WaitAuraSnapshotCommand : AuraWaitingCmdlet<AuraSnapshot>
                 var snapshotId = InputRules.Id(raw, nameof(SnapshotId));
                 MakeRoom();
                 var known = new AuraSnapshot { InstanceId = instanceId, SnapshotId = snapshotId };
-                AddWait(new WaitItem<AuraSnapshot>($"{instanceId}/{snapshotId}", $"snapshot {snapshotId} of {label}", known, null, raw)
-                {
-                    Expectation = SnapshotGoal.Description,
-                }, pollNow: true);
+                AddWait(SnapshotWait(instanceId, snapshotId, label, known, null, raw), pollNow: true);
             }
             catch (AuraApiException ex)
             {

@@ -41,17 +41,7 @@ public abstract class InstanceStateCommandBase : AuraOperationCmdlet<AuraInstanc
         var result = Await(ct => pause ? Client.PauseInstanceAsync(id, ct) : Client.ResumeInstanceAsync(id, ct));
         if (string.IsNullOrEmpty(result.Id)) result.Id = id;
         Remember(result);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(result));
-            return;
-        }
-        var goal = pause ? InstanceGoal.Paused() : InstanceGoal.Running();
-        AddWait(new WaitItem<AuraInstance>(id, AuraText.Instance(id, result.Name), result, result.Status, InstanceId)
-        {
-            Goal = goal,
-            Expectation = goal.Description,
-        });
+        EmitOrWait(() => AuraOutput.Wrap(result), () => InstanceWait(id, result, InstanceId, pause ? InstanceGoal.Paused() : InstanceGoal.Running()));
     }
 }
 
