@@ -145,7 +145,7 @@ internal sealed class AuraClient : IDisposable
     }
 
     /// <summary>Gets a token now unless a valid one is cached (Connect-Aura uses it to fail early on bad credentials).</summary>
-    public Task EnsureTokenAsync(CancellationToken cancellationToken) => GetTokenAsync(cancellationToken);
+    public async Task EnsureTokenAsync(CancellationToken cancellationToken) => await GetTokenAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Drops the cached token of this connection's credentials (Disconnect-Aura).</summary>
     public void ForgetToken() => _tokens.Forget();
@@ -620,8 +620,8 @@ internal sealed class AuraClient : IDisposable
 
     // ---------------------------------------------------------------- token
 
-    private Task<AuraCachedToken> GetTokenAsync(CancellationToken cancellationToken)
-        => _tokens.GetAsync(FetchTokenAsync, _time.GetUtcNow(), cancellationToken);
+    private async Task<AuraCachedToken> GetTokenAsync(CancellationToken cancellationToken)
+        => await _tokens.GetAsync(FetchTokenAsync, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
     private async Task<AuraCachedToken> FetchTokenAsync(CancellationToken cancellationToken)
     {
@@ -966,7 +966,7 @@ internal sealed class AuraClient : IDisposable
             ConnectionUrl = created.ConnectionUrl,
             MetricsIntegrationUrl = created.MetricsIntegrationUrl,
             Neo4jVersion = created.Neo4jVersion,
-            ExtensionData = created.ExtensionData,
+            ExtensionData = WithoutSecrets(created.ExtensionData),
         };
         if (created.Password is { } password)
         {
@@ -975,6 +975,14 @@ internal sealed class AuraClient : IDisposable
             instance.Credential.Password.MakeReadOnly();
         }
         return instance;
+    }
+
+    /// <summary>Drops unknown fields whose name suggests a secret (a "Password" spelled differently stays out of the model).</summary>
+    private static Dictionary<string, JsonElement>? WithoutSecrets(Dictionary<string, JsonElement>? extra)
+    {
+        if (extra is null) return null;
+        foreach (var key in extra.Keys.Where(Redactor.IsSensitiveName).ToList()) extra.Remove(key);
+        return extra.Count == 0 ? null : extra;
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

@@ -35,12 +35,16 @@ internal static class AuraJsonValues
         }
     }
 
-    /// <summary>The extension data as name/value pairs of plain values, in the order the API sent them.</summary>
+    /// <summary>
+    /// The extension data as name/value pairs of plain values, in the order the API sent them; fields whose name
+    /// suggests a secret (password, secret, token, authorization) are never handed out.
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, object?>> Enumerate(Dictionary<string, JsonElement>? extensionData)
     {
         if (extensionData is null) yield break;
         foreach (var pair in extensionData)
         {
+            if (Neo4jAura.Client.Redactor.IsSensitiveName(pair.Key)) continue;
             yield return new KeyValuePair<string, object?>(pair.Key, ToPlain(pair.Value));
         }
     }

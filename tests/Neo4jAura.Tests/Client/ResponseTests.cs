@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Neo4jAura.Client;
@@ -193,7 +194,7 @@ public class ResponseTests
     {
         const string password = "One-Time-P4ssw0rd-xyz";
         using var h = new Harness();
-        h.Fake.Enqueue(FakeAura.Answer(202, "{\"data\":{\"id\":\"a1b2c3d4\",\"name\":\"new-db\",\"status\":\"creating\",\"tenant_id\":\"t1\",\"connection_url\":\"neo4j+s://a1b2c3d4.databases.neo4j.io\",\"username\":\"neo4j\",\"password\":\"" + password + "\",\"surprise\":\"kept\"}}"));
+        h.Fake.Enqueue(FakeAura.Answer(202, "{\"data\":{\"id\":\"a1b2c3d4\",\"name\":\"new-db\",\"status\":\"creating\",\"tenant_id\":\"t1\",\"connection_url\":\"neo4j+s://a1b2c3d4.databases.neo4j.io\",\"username\":\"neo4j\",\"password\":\"" + password + "\",\"surprise\":\"kept\",\"Password\":\"" + password + "\"}}"));
         var sink = new ListSink();
         AuraTrace.Current = sink;
         var request = new CreateInstanceRequest { Name = "new-db", Memory = "8GB", Region = "europe-west1", Type = "enterprise-db", TenantId = "t1", CloudProvider = "gcp", Version = "5" };
@@ -213,7 +214,8 @@ public class ResponseTests
         Assert.True(instance.Credential.Password.IsReadOnly());
         Assert.Equal("kept", instance.AdditionalProperties().Single().Value);
         Assert.DoesNotContain(password, instance.ToString());
-        Assert.DoesNotContain(instance.AdditionalProperties(), p => p.Key == "password");
+        Assert.DoesNotContain(instance.AdditionalProperties(), p => p.Key.Equals("password", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(password, JsonSerializer.Serialize(instance, AuraJsonContext.Default.AuraInstance));
 
         var sent = h.Fake.ApiRequests.Single();
         Assert.Equal("POST", sent.Method);

@@ -111,7 +111,7 @@ public class TokenTests
 
         // Now both answers are 403: one renewal, one retry, then PermissionDenied (no loop).
         h.Fake.Enqueue(FakeAura.Answer(403), FakeAura.Answer(403), FakeAura.Answer(403));
-        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal("AuraPermissionDenied", ex.ErrorId);
         Assert.Equal(ErrorCategory.PermissionDenied, ex.Category);
         Assert.Equal(403, ex.StatusCode);
@@ -173,7 +173,7 @@ public class TokenTests
     {
         using var h = new Harness();
         h.Fake.EnqueueToken(FakeAura.Answer(429, "{}", retryAfterSeconds: 1200));
-        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.ListInstancesAsync(null, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.ListInstancesAsync(null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal("AuraTokenRateLimited", ex.ErrorId);
         Assert.Equal(ErrorCategory.LimitsExceeded, ex.Category);
         Assert.Equal(TimeSpan.FromSeconds(1200), ex.RetryAfter);

@@ -111,7 +111,7 @@ public class ModelTests
         var known = new[] { i.Name, i.Status, i.TenantId, i.CloudProvider, i.Region, i.Type, i.Memory, i.Storage, i.ConnectionUrl, i.MetricsIntegrationUrl, i.Neo4jVersion };
         if (i.Id != f.Id || !known.SequenceEqual(f.Values)) return false;
         var extra = i.AdditionalProperties().ToList();
-        if (extra.Count != f.Extras.Length) return false;
+        if (extra.Count != f.Extras.Count(e => !Redactor.IsSensitiveName(e.Name))) return false;
         // Serialising the model and reading it back gives the same model (the extras go back out too).
         var again = ParseInstance(JsonSerializer.Serialize(i, AuraJsonContext.Default.AuraInstance));
         return again.Id == i.Id && again.AdditionalProperties().Select(p => p.Key).SequenceEqual(extra.Select(p => p.Key))
@@ -124,9 +124,10 @@ public class ModelTests
         var extras = string.Concat(f.Extras.Select(e => "," + JsonSerializer.Serialize(e.Name) + ":" + e.Json));
         var snapshot = JsonSerializer.Deserialize("{\"snapshot_id\":\"s\",\"instance_id\":\"i\",\"status\":" + JsonSerializer.Serialize(f.Id) + extras + "}", AuraJsonContext.Default.AuraSnapshot)!;
         var tenant = JsonSerializer.Deserialize("{\"id\":\"t\",\"instance_configurations\":[{\"type\":" + JsonSerializer.Serialize(f.Id) + ",\"regions\":[{\"name\":\"r\"" + extras + "}]" + extras + "}]" + extras + "}", AuraJsonContext.Default.AuraTenant)!;
+        var published = f.Extras.Count(e => !Redactor.IsSensitiveName(e.Name));
         return snapshot.Status == f.Id
-               && snapshot.AdditionalProperties().Count() == f.Extras.Length
-               && tenant.InstanceConfigurations.Single().Regions.Single().AdditionalProperties().Count() == f.Extras.Length
-               && tenant.AdditionalProperties().Count() == f.Extras.Length;
+               && snapshot.AdditionalProperties().Count() == published
+               && tenant.InstanceConfigurations.Single().Regions.Single().AdditionalProperties().Count() == published
+               && tenant.AdditionalProperties().Count() == published;
     }
 }
