@@ -28,6 +28,7 @@ public sealed class GetAuraInstanceCommand : AuraApiCmdlet
     /// <summary>Instance name; wildcards allowed, case-insensitive.</summary>
     [Parameter(ParameterSetName = ByNameSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     [ArgumentCompleter(typeof(InstanceNameCompleter))]
     public string? Name { get; set; }
 

@@ -70,6 +70,8 @@ internal sealed class WaitItem<T>
     public DateTimeOffset StartedAt { get; internal set; }
     public DateTimeOffset Deadline { get; internal set; }
     public DateTimeOffset NextPollAt { get; internal set; }
+    /// <summary>When the item was last polled (its start before the first poll).</summary>
+    public DateTimeOffset LastPolledAt { get; internal set; }
     public DateTimeOffset? FinishedAt { get; internal set; }
     public int Polls { get; internal set; }
     public int ConsecutivePollErrors { get; internal set; }
@@ -166,6 +168,7 @@ internal sealed class WaitSet<T>
         var now = _time.GetUtcNow();
         item.Sequence = ++_sequence;
         item.StartedAt = now;
+        item.LastPolledAt = now;
         item.Deadline = now + Policy.Timeout;
         item.State = WaitState.Waiting;
         _items.Add(item);
@@ -206,8 +209,12 @@ internal sealed class WaitSet<T>
         var due = _items.Where(i => i.NextPollAt <= now).ToList();
         if (due.Count > 0)
         {
-            var horizon = now + Policy.CoalesceWindow;
-            due.AddRange(_items.Where(i => i.NextPollAt > now && i.NextPollAt <= horizon));
+            // Poll with them whatever is due soon: within the coalesce window, or (when one poll serves many
+            // items) past half of its interval, so items that started at different times fall into step and a
+            // batched poll is not repeated for each of them.
+            var batched = _poller.CostOf(_items) < _items.Count;
+            due.AddRange(_items.Where(i => i.NextPollAt > now && (i.NextPollAt <= now + Policy.CoalesceWindow
+                || (batched && i.NextPollAt - now <= TimeSpan.FromTicks((i.NextPollAt - i.LastPolledAt).Ticks / 2)))));
             await PollAsync(due, finished, cancellationToken).ConfigureAwait(false);
         }
         return finished;
@@ -250,6 +257,7 @@ internal sealed class WaitSet<T>
             var item = due[i];
             var outcome = outcomes[i];
             item.Polls++;
+            item.LastPolledAt = now;
             if (outcome.Transient)
             {
                 item.ConsecutivePollErrors++;

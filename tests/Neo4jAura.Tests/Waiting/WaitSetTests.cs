@@ -133,6 +133,25 @@ public class WaitSetTests
     }
 
     [Fact]
+    public async Task Items_started_at_different_times_fall_into_step_when_one_poll_serves_them_all()
+    {
+        var time = new FakeTimeProvider();
+        var poller = new ScriptedPoller(time) { Batched = true, Answer = (_, at) => DoneAfter(at, TimeSpan.FromSeconds(30)) };
+        var set = new WaitSet<Thing>(time, poller, new WaitPolicy());
+        for (var i = 0; i < 20; i++)
+        {
+            set.Add(Item("i" + i));
+            Assert.Empty(await set.PollDueAsync(default));
+            time.Advance(TimeSpan.FromMilliseconds(100)); // the operations start one after another
+        }
+        var finished = await Drain(set, time);
+        Assert.Equal(20, finished.Count);
+        // One item alone would need 8 polls to see 30 s (1,2,4,6,9,14,22,32); staggered starts may add a few rounds, not 20x.
+        Assert.True(poller.Calls <= 12, $"{poller.Calls} poll rounds");
+        Assert.All(finished, f => Assert.True(f.FinishedAt!.Value - f.StartedAt <= TimeSpan.FromSeconds(40)));
+    }
+
+    [Fact]
     public async Task Polls_are_spread_to_stay_within_the_share_of_the_rate_budget()
     {
         var time = new FakeTimeProvider();
