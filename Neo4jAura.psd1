@@ -11,6 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     NestedModules        = @('Neo4jAura.Resolver.dll', 'Neo4jAura.dll')
     FormatsToProcess     = @('Neo4jAura.Format.ps1xml')
+    TypesToProcess       = @('Neo4jAura.Types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Connect-Aura', 'Disconnect-Aura', 'Get-AuraConnection',

@@ -40,7 +40,7 @@ task Test Build, {
     $xunitExit = $LASTEXITCODE
     $x = @{ passed = 0; failed = 0; skipped = 0 }
     foreach ($trx in Get-ChildItem (Join-Path $ResultsDir 'xunit') -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
-        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counters = ([xml](Get-Content -LiteralPath $trx.FullName -Raw)).TestRun.ResultSummary.Counters
         $x.passed += [int]$counters.passed
         $x.failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
         $x.skipped += [int]$counters.notExecuted

@@ -106,7 +106,8 @@ function Invoke-AuraEmulatorControl {
 function Get-AuraEmulatorRequestLog {
     <# The emulator's request log (time, method, path, status, client_id), oldest first. #>
     param([Parameter(Mandatory, Position = 0)] $Emulator)
-    @(Invoke-AuraEmulatorControl $Emulator -Method Get -Path '/_emulator/requests')
+    # Invoke-RestMethod hands a JSON array back as one object: write its entries one by one.
+    foreach ($entry in (Invoke-AuraEmulatorControl $Emulator -Method Get -Path '/_emulator/requests')) { $entry }
 }
 
 function Clear-AuraEmulatorRequestLog {

@@ -95,7 +95,7 @@ Import-Module '$modulePath'
 }
 
 Describe 'The PowerShell Gallery package' {
-    It 'publishes to a local repository and installs from it with Install-PSResource, then imports' {
+    It 'publishes to a local repository, installs from it (Save-PSResource: the layout Install-PSResource writes) and imports' {
         $work = Join-Path ([IO.Path]::GetTempPath()) ('aura-pkg-' + [guid]::NewGuid().ToString('N'))
         $feed = Join-Path $work 'feed'; $installed = Join-Path $work 'modules'
         $null = New-Item -ItemType Directory -Force $feed, $installed
@@ -121,5 +121,43 @@ try {
             Join-Path $installed "Neo4jAura/$version/dependencies/Polly.Core.dll" | Should -Exist
         }
         finally { Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+}
+
+Describe 'The emulator as a .NET tool' {
+    It 'packs, installs from a local folder source and serves the API' {
+        $work = Join-Path ([IO.Path]::GetTempPath()) ('aura-tool-' + [guid]::NewGuid().ToString('N'))
+        $feed = Join-Path $work 'feed'; $tools = Join-Path $work 'tools'; $cache = Join-Path $work 'nuget'
+        $project = Join-Path (Get-AuraTestRepoRoot) 'src/Neo4jAura.Emulator/Neo4jAura.Emulator.csproj'
+        $process = $null
+        # A private package cache, so a package of the same version cached by an earlier run is never used instead.
+        $oldCache = $env:NUGET_PACKAGES
+        $env:NUGET_PACKAGES = $cache
+        try {
+            $packOutput = & dotnet pack $project -c Release -o $feed --nologo -v quiet 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because ($packOutput -join "`n")
+            $installOutput = & dotnet tool install Neo4jAura.Emulator --tool-path $tools --add-source $feed 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because ($installOutput -join "`n")
+            $exe = Join-Path $tools $(if ($IsWindows) { 'aura-emulator.exe' } else { 'aura-emulator' })
+            $exe | Should -Exist
+
+            $log = Join-Path $work 'out.txt'
+            $process = Start-Process -FilePath $exe -ArgumentList '--urls', 'http://127.0.0.1:0', '--client-id', 'tool', '--client-secret', 'tool-secret' `
+                -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru -NoNewWindow
+            $deadline = [DateTime]::UtcNow.AddSeconds(60); $baseUri = $null
+            while (-not $baseUri -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
+                $text = Get-Content $log -Raw -ErrorAction SilentlyContinue
+                if ($text -match 'Listening on:\s+(http\S+)') { $baseUri = $Matches[1].TrimEnd('/') } else { Start-Sleep -Milliseconds 200 }
+            }
+            $baseUri | Should -Not -BeNullOrEmpty
+            $token = Get-AuraTestToken ([pscustomobject]@{ BaseUri = $baseUri; ClientId = 'tool'; ClientSecret = 'tool-secret' })
+            $instances = Invoke-RestMethod -Uri "$baseUri/v1/instances" -Headers @{ Authorization = "Bearer $token" }
+            $instances.data.Count | Should -BeGreaterThan 0
+        }
+        finally {
+            if ($process -and -not $process.HasExited) { $process.Kill(); $null = $process.WaitForExit(10000) }
+            $env:NUGET_PACKAGES = $oldCache
+            Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+        }
     }
 }

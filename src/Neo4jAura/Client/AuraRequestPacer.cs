@@ -8,16 +8,12 @@ namespace Neo4jAura.Client;
 
 /// <summary>
 /// Keeps the API requests of one (base URI, client id) under <see cref="RequestsPerMinute"/> in any 60 seconds, for
-/// the whole process, with two System.Threading.RateLimiting ConcurrencyLimiters whose permits are given back by
-/// timers of the given TimeProvider (so a fake clock drives them in tests):
-/// <list type="bullet">
-/// <item>the window: RequestsPerMinute permits, each held for <see cref="WindowHold"/> (61 s) after its request
-/// starts, so no 60-second window (even closed at both ends, or a second longer) ever holds more;</item>
-/// <item>the burst: <see cref="Burst"/> permits (10 at the default 120 a minute), each held for
-/// <see cref="BurstHold"/> = 60 s * Burst / RequestsPerMinute (5 s), which spreads the requests out instead of
-/// sending the whole minute's budget at once.</item>
-/// </list>
-/// Waiters queue first come, first served; cancellation ends a wait at once.
+/// the whole process, with a System.Threading.RateLimiting ConcurrencyLimiter of RequestsPerMinute permits, each
+/// given back by a timer of the given TimeProvider (so a fake clock drives it in tests) <see cref="WindowHold"/>
+/// (61 s) after its request starts: no 60-second window (even closed at both ends, or a second longer) ever holds
+/// more. The budget may be spent at once: the API counts requests per window, not their spacing, so a bulk
+/// operation (50 snapshots and their polls) finishes in the time of one instead of queueing behind a smoothing
+/// rule. Waiters queue first come, first served; cancellation ends a wait at once.
 /// </summary>
 /// <remarks>
 /// Why not TokenBucketRateLimiter with AutoReplenishment off: its TryReplenish still measures elapsed time with the
@@ -30,7 +26,6 @@ internal sealed class AuraRequestPacer : IDisposable
 
     private readonly TimeProvider _time;
     private readonly ConcurrencyLimiter _window;
-    private readonly ConcurrencyLimiter _burst;
     private readonly ConcurrentDictionary<ITimer, byte> _timers = new();
     private int _disposed;
 
@@ -39,30 +34,18 @@ internal sealed class AuraRequestPacer : IDisposable
         if (requestsPerMinute < 1) throw new ArgumentOutOfRangeException(nameof(requestsPerMinute), "At least one request a minute.");
         _time = timeProvider;
         RequestsPerMinute = requestsPerMinute;
-        Burst = Math.Max(1, Math.Min(10, requestsPerMinute / 12));
-        BurstHold = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks * Burst / requestsPerMinute);
         _window = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = requestsPerMinute,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-        _burst = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = Burst,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
     }
 
     public int RequestsPerMinute { get; }
-    /// <summary>Requests that may go out at once.</summary>
-    public int Burst { get; }
-    /// <summary>How long a burst permit stays taken.</summary>
-    public TimeSpan BurstHold { get; }
 
     /// <summary>Requests waiting for a permit.</summary>
-    public long Queued => (_window.GetStatistics()?.CurrentQueuedCount ?? 0) + (_burst.GetStatistics()?.CurrentQueuedCount ?? 0);
+    public long Queued => _window.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     /// <summary>
     /// Waits for a permit (first come, first served); cancellation ends the wait at once. False when this pacer was
@@ -79,16 +62,8 @@ internal sealed class AuraRequestPacer : IDisposable
                 window.Dispose();
                 return false;
             }
-            var burst = await _burst.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            if (!burst.IsAcquired)
-            {
-                burst.Dispose();
-                window.Dispose();
-                return false;
-            }
-            // The request starts now: both permits are given back later, whatever becomes of it.
+            // The request starts now: the permit is given back later, whatever becomes of it.
             ReleaseLater(window, WindowHold);
-            ReleaseLater(burst, BurstHold);
             return true;
         }
         catch (OperationCanceledException)
@@ -126,6 +101,5 @@ internal sealed class AuraRequestPacer : IDisposable
         foreach (var timer in _timers.Keys) timer.Dispose();
         _timers.Clear();
         _window.Dispose();
-        _burst.Dispose();
     }
 }

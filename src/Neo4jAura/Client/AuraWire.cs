@@ -36,23 +36,24 @@ internal sealed class AuraErrorBody
 
 /// <summary>
 /// The answer of create and restore (InstanceCreated). The password is read straight into a SecureString
-/// by <see cref="SecureStringJsonConverter"/>: it never becomes a string.
+/// by <see cref="SecureStringJsonConverter"/>: it never becomes a string. Every other field reads leniently: an odd
+/// value must not make the module throw away the only copy of the password of an instance that was created.
 /// </summary>
 internal sealed class AuraInstanceCreated : IDisposable
 {
-    [JsonPropertyName("id")] public string? Id { get; set; }
-    [JsonPropertyName("name")] public string? Name { get; set; }
-    [JsonPropertyName("status")] public string? Status { get; set; }
-    [JsonPropertyName("tenant_id")] public string? TenantId { get; set; }
-    [JsonPropertyName("cloud_provider")] public string? CloudProvider { get; set; }
-    [JsonPropertyName("region")] public string? Region { get; set; }
-    [JsonPropertyName("type")] public string? Type { get; set; }
-    [JsonPropertyName("memory")] public string? Memory { get; set; }
-    [JsonPropertyName("storage")] public string? Storage { get; set; }
-    [JsonPropertyName("connection_url")] public string? ConnectionUrl { get; set; }
-    [JsonPropertyName("metrics_integration_url")] public string? MetricsIntegrationUrl { get; set; }
-    [JsonPropertyName("neo4j_version")] public string? Neo4jVersion { get; set; }
-    [JsonPropertyName("username")] public string? Username { get; set; }
+    [JsonPropertyName("id")] [JsonConverter(typeof(LenientStringConverter))] public string? Id { get; set; }
+    [JsonPropertyName("name")] [JsonConverter(typeof(LenientStringConverter))] public string? Name { get; set; }
+    [JsonPropertyName("status")] [JsonConverter(typeof(LenientStringConverter))] public string? Status { get; set; }
+    [JsonPropertyName("tenant_id")] [JsonConverter(typeof(LenientStringConverter))] public string? TenantId { get; set; }
+    [JsonPropertyName("cloud_provider")] [JsonConverter(typeof(LenientStringConverter))] public string? CloudProvider { get; set; }
+    [JsonPropertyName("region")] [JsonConverter(typeof(LenientStringConverter))] public string? Region { get; set; }
+    [JsonPropertyName("type")] [JsonConverter(typeof(LenientStringConverter))] public string? Type { get; set; }
+    [JsonPropertyName("memory")] [JsonConverter(typeof(LenientStringConverter))] public string? Memory { get; set; }
+    [JsonPropertyName("storage")] [JsonConverter(typeof(LenientStringConverter))] public string? Storage { get; set; }
+    [JsonPropertyName("connection_url")] [JsonConverter(typeof(LenientStringConverter))] public string? ConnectionUrl { get; set; }
+    [JsonPropertyName("metrics_integration_url")] [JsonConverter(typeof(LenientStringConverter))] public string? MetricsIntegrationUrl { get; set; }
+    [JsonPropertyName("neo4j_version")] [JsonConverter(typeof(LenientStringConverter))] public string? Neo4jVersion { get; set; }
+    [JsonPropertyName("username")] [JsonConverter(typeof(LenientStringConverter))] public string? Username { get; set; }
 
     [JsonPropertyName("password")]
     [JsonConverter(typeof(SecureStringJsonConverter))]

@@ -2,7 +2,9 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using System.Net.Http;
+using System.Security;
 using System.Text.Json;
+using Neo4jAura.Client;
 using Neo4jAura.Errors;
 
 namespace Neo4jAura.Commands;
@@ -61,7 +63,13 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
         var response = Await(ct => Client.SendRawAsync(method, path, json, ct));
         if (Raw)
         {
-            WriteObject(response.Body);
+            // The escape hatch still never prints a secret: a one-time password (or a token) in the answer is masked.
+            var masked = Redactor.Redact(response.Body);
+            if (!string.Equals(masked, response.Body, StringComparison.Ordinal) && HoldsPassword(response.Body))
+            {
+                WriteWarning("The answer held a one-time password; -Raw masks it. Run the command without -Raw to get it as a PSCredential in the Credential property.");
+            }
+            WriteObject(masked);
             return;
         }
         if (string.IsNullOrWhiteSpace(response.Body)) return;
@@ -78,12 +86,30 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
         }
         if (parsed is object?[] array)
         {
-            foreach (var item in array) WriteObject(item);
+            foreach (var item in array) WriteObject(ProtectPassword(item));
         }
         else if (parsed is not null)
         {
-            WriteObject(parsed);
+            WriteObject(ProtectPassword(parsed));
         }
+    }
+
+    private static bool HoldsPassword(string body) => body.IndexOf("\"password\"", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>
+    /// Create and restore answers carry the one-time database password: it leaves as a PSCredential
+    /// (Credential, user name from "username", else neo4j), never as a plain "password" string.
+    /// </summary>
+    internal static object? ProtectPassword(object? item)
+    {
+        if (item is not PSObject obj || obj.Properties["password"] is not { Value: string password } property) return item;
+        var secure = new SecureString();
+        foreach (var c in password) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        var user = obj.Properties["username"]?.Value as string;
+        obj.Properties.Remove(property.Name);
+        obj.Properties.Add(new PSNoteProperty("Credential", new PSCredential(string.IsNullOrEmpty(user) ? "neo4j" : user, secure)));
+        return obj;
     }
 
     /// <summary>The parsed "data" member when the answer has one, else the whole parsed answer.</summary>

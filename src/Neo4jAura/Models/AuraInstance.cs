@@ -21,7 +21,7 @@ public sealed class AuraInstance
     [JsonPropertyName("storage")] [JsonConverter(typeof(LenientStringConverter))] public string? Storage { get; set; }
     [JsonPropertyName("connection_url")] [JsonConverter(typeof(LenientStringConverter))] public string? ConnectionUrl { get; set; }
     [JsonPropertyName("metrics_integration_url")] [JsonConverter(typeof(LenientStringConverter))] public string? MetricsIntegrationUrl { get; set; }
-    [JsonPropertyName("neo4j_version")] public string? Neo4jVersion { get; set; }
+    [JsonPropertyName("neo4j_version")] [JsonConverter(typeof(LenientStringConverter))] public string? Neo4jVersion { get; set; }
 
     /// <summary>The one-time database credential, only after create or restore; never serialised.</summary>
     [JsonIgnore] public PSCredential? Credential { get; set; }

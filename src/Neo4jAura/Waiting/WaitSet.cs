@@ -110,29 +110,32 @@ internal sealed class WaitPolicy
     /// <summary>Failed polls in a row (after the client's own retries) before the item is given up as failed.</summary>
     public int MaxConsecutivePollErrors { get; set; } = 3;
 
-    /// <summary>The interval an item gets after <paramref name="polls"/> polls when the set costs <paramref name="roundCost"/> requests a round.</summary>
-    public TimeSpan IntervalAfter(int polls, int roundCost)
+    /// <summary>Waiting items polled before any item of the set has finished (the others wait for what they learn).</summary>
+    public int Scouts { get; set; } = 3;
+    /// <summary>How long after its expected finish (learned from the items that finished) an item is polled.</summary>
+    public TimeSpan ExpectedSlack { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The backoff interval after <paramref name="polls"/> polls (or the fixed one).</summary>
+    public TimeSpan IntervalAfter(int polls)
     {
         if (FixedInterval is { } fixedInterval) return fixedInterval;
-        var backoff = Backoff.Count == 0 ? TimeSpan.FromSeconds(1) : Backoff[Math.Min(polls, Backoff.Count - 1)];
-        return Max(backoff, BudgetInterval(roundCost));
+        return Backoff.Count == 0 ? TimeSpan.FromSeconds(1) : Backoff[Math.Min(polls, Backoff.Count - 1)];
     }
 
-    /// <summary>The shortest interval that keeps polling within <see cref="PollShare"/> of the pace.</summary>
-    public TimeSpan BudgetInterval(int roundCost)
-    {
-        if (roundCost <= 0) return TimeSpan.Zero;
-        var pollsPerMinute = Math.Max(1e-6, PollShare * Math.Max(1, RequestsPerMinute));
-        return TimeSpan.FromSeconds(roundCost * 60.0 / pollsPerMinute);
-    }
+    /// <summary>Poll requests the set may send in any 60 seconds: <see cref="PollShare"/> of the pace, at least one.</summary>
+    public int PollBudgetPerMinute => Math.Max(1, (int)(PollShare * Math.Max(1, RequestsPerMinute)));
 
     internal static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
 /// <summary>
 /// The operations one cmdlet invocation waits for, together: items are added as they start, polled when due
-/// (batched through the poller), backed off as their wait grows long, spread so polling stays within a share
-/// of the rate budget, and finished on done, failure or timeout. Pure scheduling: time comes from a
+/// (batched through the poller), backed off as their wait grows long, and finished on done, failure or timeout.
+/// Polls cost as few requests as the work allows: until one item has finished, only a few "scouts" (the oldest
+/// items) are polled on the backoff, unless one poll serves them all; once items finish, the shortest time they
+/// took is the expected duration, and every other item is polled once, just after its own start plus that time
+/// (then on its backoff if it is not done yet). All polling stays within <see cref="WaitPolicy.PollShare"/> of
+/// the pace in any 60 seconds, so the operations still being started are never starved. Pure scheduling: time comes from a
 /// <see cref="TimeProvider"/> and polls from an <see cref="IWaitPoller{T}"/>, so it is testable with a fake clock.
 /// Not thread-safe: one pipeline drives it.
 /// </summary>
@@ -141,7 +144,9 @@ internal sealed class WaitSet<T>
     private readonly List<WaitItem<T>> _items = new();
     private readonly TimeProvider _time;
     private readonly IWaitPoller<T> _poller;
+    private readonly Queue<(DateTimeOffset At, int Cost)> _spent = new();
     private int _sequence;
+    private TimeSpan? _expected;
 
     public WaitSet(TimeProvider time, IWaitPoller<T> poller, WaitPolicy policy)
     {
@@ -160,6 +165,8 @@ internal sealed class WaitSet<T>
     public long RequestsSpent { get; private set; }
     /// <summary>Items added since the set was made.</summary>
     public int Added => _sequence;
+    /// <summary>The shortest time a finished item took (null until one has finished): when the others are polled.</summary>
+    public TimeSpan? ExpectedDuration => _expected;
 
     /// <summary>Starts waiting for an item whose operation has just been started (first poll after the first backoff step, or at once with <paramref name="pollNow"/>).</summary>
     public WaitItem<T> Add(WaitItem<T> item, bool pollNow = false)
@@ -172,7 +179,7 @@ internal sealed class WaitSet<T>
         item.Deadline = now + Policy.Timeout;
         item.State = WaitState.Waiting;
         _items.Add(item);
-        item.NextPollAt = pollNow ? now : now + Policy.IntervalAfter(0, RoundCost());
+        item.NextPollAt = pollNow ? now : NextPoll(item, now);
         return item;
     }
 
@@ -209,16 +216,43 @@ internal sealed class WaitSet<T>
         var due = _items.Where(i => i.NextPollAt <= now).ToList();
         if (due.Count > 0)
         {
-            // Poll with them whatever is due soon: within the coalesce window, or (when one poll serves many
-            // items) past half of its interval, so items that started at different times fall into step and a
-            // batched poll is not repeated for each of them.
-            var batched = _poller.CostOf(_items) < _items.Count;
-            due.AddRange(_items.Where(i => i.NextPollAt > now && (i.NextPollAt <= now + Policy.CoalesceWindow
-                || (batched && i.NextPollAt - now <= TimeSpan.FromTicks((i.NextPollAt - i.LastPolledAt).Ticks / 2)))));
-            await PollAsync(due, finished, cancellationToken).ConfigureAwait(false);
+            // When one poll serves many items, poll with them whatever is due soon (within the coalesce window, or
+            // past half of its interval), so items that started at different times fall into step and a batched
+            // poll is not repeated for each of them. Otherwise each item costs a request of its own: polling it
+            // before it is due would only spend one more.
+            if (_poller.CostOf(_items) < _items.Count)
+            {
+                due.AddRange(_items.Where(i => i.NextPollAt > now && (i.NextPollAt <= now + Policy.CoalesceWindow
+                    || i.NextPollAt - now <= TimeSpan.FromTicks((i.NextPollAt - i.LastPolledAt).Ticks / 2))));
+            }
+            due = WithinBudget(due, now);
+            if (due.Count > 0) await PollAsync(due, finished, cancellationToken).ConfigureAwait(false);
         }
         return finished;
     }
+
+    /// <summary>
+    /// The due items the poll budget allows now, most overdue first; the others are put off until the budget
+    /// frees (a request leaves the 60-second window).
+    /// </summary>
+    private List<WaitItem<T>> WithinBudget(List<WaitItem<T>> due, DateTimeOffset now)
+    {
+        while (_spent.Count > 0 && _spent.Peek().At <= now - Window) _spent.Dequeue();
+        var available = Policy.PollBudgetPerMinute - _spent.Sum(s => s.Cost);
+        if (Policy.FixedInterval is not null || _poller.CostOf(due) <= available) return due;
+
+        var allowed = new List<WaitItem<T>>();
+        foreach (var item in due.OrderBy(i => i.NextPollAt).ThenBy(i => i.Sequence))
+        {
+            allowed.Add(item);
+            if (_poller.CostOf(allowed) > available) { allowed.RemoveAt(allowed.Count - 1); break; }
+        }
+        var freeAt = _spent.Count > 0 ? _spent.Peek().At + Window : now;
+        foreach (var item in due.Except(allowed)) item.NextPollAt = freeAt > now ? freeAt : now + Policy.CoalesceWindow;
+        return allowed;
+    }
+
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
     /// <summary>Waits until something is due (cancellable at once), then does <see cref="PollDueAsync"/>.</summary>
     public async Task<IReadOnlyList<WaitItem<T>>> StepAsync(CancellationToken cancellationToken)
@@ -247,6 +281,7 @@ internal sealed class WaitSet<T>
     private async Task PollAsync(List<WaitItem<T>> due, List<WaitItem<T>> finished, CancellationToken cancellationToken)
     {
         var cost = _poller.CostOf(due);
+        _spent.Enqueue((_time.GetUtcNow(), cost));
         var outcomes = await _poller.PollAsync(due, cancellationToken).ConfigureAwait(false);
         if (outcomes.Count != due.Count) throw new InvalidOperationException("The poller must answer once per item.");
         RequestsSpent += cost;
@@ -283,17 +318,34 @@ internal sealed class WaitSet<T>
             }
         }
 
-        // Reschedule whoever is still waiting: its own backoff, but never faster than the budget allows for the
-        // items in flight now.
-        var roundCost = RoundCost();
         foreach (var item in due)
         {
             if (item.State != WaitState.Waiting) continue;
-            item.NextPollAt = now + Policy.IntervalAfter(item.Polls, roundCost);
+            item.NextPollAt = NextPoll(item, now);
         }
     }
 
-    private int RoundCost() => _items.Count == 0 ? 0 : Math.Max(1, _poller.CostOf(_items));
+    /// <summary>
+    /// When an item still waiting is polled next: just after its expected finish once the set has learned how long
+    /// items take; before that, on its backoff if it is a scout (or one poll serves all), else when the backoff's
+    /// longest step has passed, so it never waits on the scouts for ever.
+    /// </summary>
+    private DateTimeOffset NextPoll(WaitItem<T> item, DateTimeOffset now)
+    {
+        var backoff = now + Policy.IntervalAfter(item.Polls);
+        if (Policy.FixedInterval is not null) return backoff;
+        if (_expected is { } expected)
+        {
+            var expectedAt = item.StartedAt + expected + Policy.ExpectedSlack;
+            return expectedAt > now ? expectedAt : backoff;
+        }
+        if (_poller.CostOf(_items) < _items.Count || IsScout(item)) return backoff;
+        var longest = Policy.Backoff.Count == 0 ? TimeSpan.FromSeconds(1) : Policy.Backoff[Policy.Backoff.Count - 1];
+        return now + longest;
+    }
+
+    private bool IsScout(WaitItem<T> item)
+        => _items.Where(i => i.State == WaitState.Waiting).OrderBy(i => i.Sequence).Take(Math.Max(1, Policy.Scouts)).Contains(item);
 
     private void Finish(WaitItem<T> item, WaitState state, DateTimeOffset now, List<WaitItem<T>> finished)
     {
@@ -301,5 +353,13 @@ internal sealed class WaitSet<T>
         item.State = state;
         item.FinishedAt = now;
         finished.Add(item);
+        if (state != WaitState.Done) return;
+        var took = now - item.StartedAt;
+        if (_expected is null || took < _expected.Value)
+        {
+            _expected = took;
+            // What was learned applies at once: the items waiting on the scouts move to their expected finish.
+            foreach (var other in _items) other.NextPollAt = NextPoll(other, now);
+        }
     }
 }

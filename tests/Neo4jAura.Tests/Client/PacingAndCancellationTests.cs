@@ -18,14 +18,12 @@ public class PacingAndCancellationTests
         using var h = new Harness(o => o.RequestsPerMinute = 120);
         await h.Client.EnsureTokenAsync(CancellationToken.None);
         var start = h.Time.GetUtcNow();
-        var pacer = h.Client.Pacer;
-        Assert.Equal(10, pacer.Burst);
 
         var tasks = Enumerable.Range(0, 300).Select(_ => Task.Run(() => h.Client.ListInstancesAsync(null, CancellationToken.None))).ToArray();
-        // The burst goes out at once, with no time passing.
-        await Harness.Eventually(() => h.Fake.ApiCount == 10, "the burst of 10");
+        // The minute's budget goes out at once, with no time passing; the rest waits.
+        await Harness.Eventually(() => h.Fake.ApiCount == 120, "the minute's budget of 120");
         await Harness.Settle();
-        Assert.Equal(10, h.Fake.ApiCount);
+        Assert.Equal(120, h.Fake.ApiCount);
 
         // Then the clock moves in small steps; after each one, wait until the requests let through have arrived.
         var step = TimeSpan.FromMilliseconds(500);
@@ -39,34 +37,29 @@ public class PacingAndCancellationTests
 
         var times = h.Fake.ApiRequests.Select(r => r.Time).OrderBy(t => t).ToArray();
         Assert.Equal(300, times.Length);
-        Assert.All(times.Take(10), t => Assert.Equal(start, t));
+        Assert.All(times.Take(120), t => Assert.Equal(start, t));
         for (var i = 0; i < times.Length; i++)
         {
             var inWindow = times.Count(t => t >= times[i] && t <= times[i] + TimeSpan.FromSeconds(60));
             Assert.True(inWindow <= 120, $"{inWindow} requests in the 60 s from {times[i]:O}");
         }
-        // ...and the budget is used: 300 requests take under three minutes, spread out in bursts of at most 10 per 5 s.
-        Assert.True(times[^1] - start < TimeSpan.FromMinutes(3));
-        Assert.Equal(120, times.Count(t => t < start + TimeSpan.FromSeconds(60)));
-        for (var i = 0; i < times.Length; i++)
-        {
-            Assert.True(times.Count(t => t >= times[i] && t < times[i] + pacer.BurstHold) <= 10);
-        }
+        // ...and the budget is used: each window's 120 go as soon as the window allows, 300 in about two minutes.
+        Assert.True(times[^1] - start < TimeSpan.FromMinutes(2.5));
+        Assert.Equal(120, times.Count(t => t < start + AuraRequestPacer.WindowHold));
     }
 
     [Fact]
     public async Task Clients_of_the_same_account_share_one_budget_and_a_new_rate_replaces_it()
     {
-        using var h = new Harness(o => o.RequestsPerMinute = 24); // burst 2, each burst permit back after 5 s
+        using var h = new Harness(o => o.RequestsPerMinute = 2); // two, then the next 61 s after the first
         var other = h.NewClient();
         Assert.Same(h.Client.Pacer, other.Pacer);
-        Assert.Equal(2, h.Client.Pacer.Burst);
         await h.Client.ListInstancesAsync(null, CancellationToken.None);
         await other.ListInstancesAsync(null, CancellationToken.None);
         var third = other.ListInstancesAsync(null, CancellationToken.None);
         await Harness.Settle();
         Assert.Equal(2, h.Fake.ApiCount);
-        h.Time.Advance(TimeSpan.FromSeconds(4.9));
+        h.Time.Advance(TimeSpan.FromSeconds(60.9));
         await Harness.Settle();
         Assert.Equal(2, h.Fake.ApiCount);
         h.Time.Advance(TimeSpan.FromSeconds(0.1));
@@ -81,14 +74,14 @@ public class PacingAndCancellationTests
     [Fact]
     public async Task A_long_pacing_wait_is_traced()
     {
-        using var h = new Harness(o => o.RequestsPerMinute = 4); // burst 1, then one every 15 s
+        using var h = new Harness(o => o.RequestsPerMinute = 1); // one, then the next 61 s later
         await h.Client.ListInstancesAsync(null, CancellationToken.None);
         var sink = new ListSink();
         AuraTrace.Current = sink;
         var second = h.Client.ListInstancesAsync(null, CancellationToken.None);
         AuraTrace.Current = null;
         await h.PumpUntil(second, TimeSpan.FromSeconds(1));
-        Assert.Contains(sink.VerboseLines, l => l.StartsWith("GET /instances: waited ") && l.Contains("4 requests a minute"));
+        Assert.Contains(sink.VerboseLines, l => l.StartsWith("GET /instances: waited ") && l.Contains("1 requests a minute"));
     }
 
     private static async Task AssertCancelsPromptly(Task task, CancellationTokenSource cts)
@@ -102,7 +95,7 @@ public class PacingAndCancellationTests
     [Fact]
     public async Task Cancelling_during_a_pacing_wait_throws_OperationCanceledException()
     {
-        using var h = new Harness(o => o.RequestsPerMinute = 4);
+        using var h = new Harness(o => o.RequestsPerMinute = 1);
         await h.Client.ListInstancesAsync(null, CancellationToken.None);
         using var cts = new CancellationTokenSource();
         var waiting = h.Client.ListInstancesAsync(null, cts.Token);

@@ -152,21 +152,76 @@ public class WaitSetTests
     }
 
     [Fact]
-    public async Task Polls_are_spread_to_stay_within_the_share_of_the_rate_budget()
+    public async Task Polls_stay_within_the_share_of_the_rate_budget()
     {
         var time = new FakeTimeProvider();
-        var poller = new ScriptedPoller(time) { Answer = (_, at) => DoneAfter(at, TimeSpan.FromMinutes(5)) };
-        // Half of 120 a minute for polls: 20 unbatched items may each be polled every 20 s at most (the backoff alone
-        // would reach only 15 s, i.e. 80 polls a minute).
-        var policy = new WaitPolicy { RequestsPerMinute = 120, PollShare = 0.5 };
+        var poller = new ScriptedPoller(time) { Answer = (key, at) => DoneAfter(at, TimeSpan.FromSeconds(5 + int.Parse(key.Substring(1)) * 10)) };
+        // Half of 120 a minute for polls: however many items come due, no 60 s holds more than 60 polls.
+        var policy = new WaitPolicy { RequestsPerMinute = 120, PollShare = 0.5, Scouts = 50 };
         var set = new WaitSet<Thing>(time, poller, policy);
-        for (var i = 0; i < 20; i++) set.Add(Item("i" + i));
-        await Drain(set, time);
+        for (var i = 0; i < 50; i++) set.Add(Item("i" + i));
+        var finished = await Drain(set, time);
 
+        Assert.Equal(50, finished.Count);
         var times = poller.Polls.Select(p => p.At).OrderBy(t => t).ToList();
         var worst = times.Max(t => times.Count(u => u >= t && u < t + TimeSpan.FromSeconds(60)));
-        Assert.True(worst <= 61, $"{worst} polls in one minute");
-        Assert.Equal(TimeSpan.FromSeconds(20), policy.BudgetInterval(20));
+        Assert.True(worst <= 60, $"{worst} polls in one minute");
+        Assert.Equal(60, policy.PollBudgetPerMinute);
+    }
+
+    [Fact]
+    public async Task Only_scouts_are_polled_until_one_finishes_then_each_item_once_at_its_expected_finish()
+    {
+        var time = new FakeTimeProvider();
+        var took = TimeSpan.FromSeconds(8);
+        var poller = new ScriptedPoller(time);
+        var starts = new Dictionary<string, TimeSpan>();
+        poller.Answer = (key, at) => DoneAfter(at, starts[key] + took);
+        var set = new WaitSet<Thing>(time, poller, new WaitPolicy { Scouts = 2 });
+        for (var i = 0; i < 30; i++)
+        {
+            starts["i" + i] = time.GetUtcNow() - poller.Start;
+            set.Add(Item("i" + i));
+            time.Advance(TimeSpan.FromMilliseconds(200)); // started one after another, as a pipeline does
+        }
+        var finished = await Drain(set, time);
+
+        Assert.Equal(30, finished.Count);
+        // The two scouts poll on the backoff (1, 2, 4, 6, 9 s); every other item is polled once, when it is done.
+        var scouts = new[] { "i0", "i1" };
+        Assert.All(poller.Polls.Where(p => !scouts.Contains(p.Key)).GroupBy(p => p.Key), g => Assert.Single(g));
+        Assert.True(poller.Polls.Count <= 30 + 2 * 5, $"{poller.Polls.Count} polls for 30 items");
+        // ...and each is seen done soon after it is: within the scouts' error plus the slack.
+        Assert.All(finished, f => Assert.True(f.FinishedAt!.Value - f.StartedAt - took <= TimeSpan.FromSeconds(1.5),
+            $"{f.Key} seen {(f.FinishedAt!.Value - f.StartedAt - took).TotalSeconds} s late"));
+        Assert.NotNull(set.ExpectedDuration);
+    }
+
+    [Fact]
+    public async Task An_item_slower_than_expected_goes_back_to_its_backoff()
+    {
+        var time = new FakeTimeProvider();
+        var poller = new ScriptedPoller(time) { Answer = (key, at) => DoneAfter(at, TimeSpan.FromSeconds(key == "slow" ? 30 : 3)) };
+        var set = new WaitSet<Thing>(time, poller, new WaitPolicy { Scouts = 1 });
+        set.Add(Item("fast"));
+        set.Add(Item("slow"));
+        var finished = await Drain(set, time);
+        Assert.Equal(new[] { "fast", "slow" }, finished.Select(f => f.Key).ToArray());
+        var slow = finished[1];
+        Assert.True(slow.FinishedAt!.Value - slow.StartedAt <= TimeSpan.FromSeconds(45), "the slow item is still polled on its backoff");
+        Assert.True(slow.Polls >= 2);
+    }
+
+    [Fact]
+    public async Task Items_that_are_not_scouts_are_still_polled_when_no_scout_finishes()
+    {
+        var time = new FakeTimeProvider();
+        var poller = new ScriptedPoller(time) { Answer = (key, at) => DoneAfter(at, TimeSpan.FromSeconds(key == "scout" ? 600 : 20)) };
+        var set = new WaitSet<Thing>(time, poller, new WaitPolicy { Scouts = 1 });
+        set.Add(Item("scout"));
+        set.Add(Item("other"));
+        var other = (await Drain(set, time)).Single(f => f.Key == "other");
+        Assert.True(other.FinishedAt!.Value - other.StartedAt <= TimeSpan.FromSeconds(35), "a non-scout waits at most the longest backoff step between polls");
     }
 
     [Fact]
@@ -267,12 +322,12 @@ public class WaitSetTests
     }
 
     [Fact]
-    public void Budget_interval_grows_with_the_cost_of_a_round()
+    public void Backoff_starts_at_a_second_and_is_capped()
     {
         var policy = new WaitPolicy { RequestsPerMinute = 120, PollShare = 0.6 };
-        Assert.Equal(TimeSpan.FromSeconds(60 / 72.0), policy.BudgetInterval(1));
-        Assert.Equal(TimeSpan.FromSeconds(1), policy.IntervalAfter(0, 1)); // backoff wins when cheap
-        Assert.Equal(TimeSpan.FromSeconds(50 * 60 / 72.0), policy.IntervalAfter(0, 50)); // budget wins when many
-        Assert.Equal(TimeSpan.FromSeconds(15), policy.IntervalAfter(100, 1)); // backoff is capped
+        Assert.Equal(72, policy.PollBudgetPerMinute);
+        Assert.Equal(TimeSpan.FromSeconds(1), policy.IntervalAfter(0));
+        Assert.Equal(TimeSpan.FromSeconds(15), policy.IntervalAfter(100));
+        Assert.Equal(1, new WaitPolicy { RequestsPerMinute = 1, PollShare = 0.6 }.PollBudgetPerMinute);
     }
 }
