@@ -148,6 +148,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (!string.IsNullOrEmpty(options.StateFile))
         {
             var path = options.StateFile;
+            StateFile.RemoveInterruptedSaves(path);
             if (File.Exists(path))
             {
                 initial = StateFile.Load(path, "state");

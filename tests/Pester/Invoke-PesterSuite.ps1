@@ -23,6 +23,8 @@ $config.Output.Verbosity = if ($env:CI) { 'Normal' } else { 'Normal' }
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
 $config.TestResult.OutputFormat = 'NUnitXml'
+# The tests run with PowerShell's default error preference, as at a user's prompt (not this script's Stop).
+$ErrorActionPreference = 'Continue'
 $result = Invoke-Pester -Configuration $config
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

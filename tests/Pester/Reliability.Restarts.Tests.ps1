@@ -125,10 +125,11 @@ Describe 'The emulator state file after kill -9 during writes' {
         Add-ReliabilityRow -Suite Restarts -Fault 'emulator kill -9 during a stream of 80 snapshot writes, 5 times' `
             -Requests ("answered before the kill per round: " + (($rounds | ForEach-Object { "$($_.Answered)/80" }) -join ', ')) `
             -Retries 'n/a (raw HTTP)' `
-            -Outcome ("state file parsed $(@($rounds | Where-Object Parsed).Count)/5; restarted from it 6/6; $($acknowledged.Count) acknowledged snapshots, $missingAtEnd missing; $temp temp file(s) left by the kills") `
+            -Outcome ("state file parsed $(@($rounds | Where-Object Parsed).Count)/5; restarted from it 6/6; $($acknowledged.Count) acknowledged snapshots, $missingAtEnd missing; $temp temp file(s) left after the restart") `
             -Invariants 'no acknowledged write lost; file never torn' -Held $held
 
         $rounds.Count | Should -Be 5
+        $temp | Should -Be 0 -Because 'a restart removes the temporary files of saves that a kill interrupted'
         foreach ($r in $rounds) {
             $r.Parsed | Should -BeTrue -Because "round $($r.Round): the state file must parse after kill -9"
             $r.Missing | Should -Be 0 -Because "round $($r.Round): an acknowledged snapshot must be in the file"

@@ -32,6 +32,22 @@ public static class StateFile
         return Parse(text, $"{what} file '{path}'");
     }
 
+    /// <summary>
+    /// Deletes the temporary files of saves that a crash interrupted (the state file itself is never torn: a save
+    /// writes a temporary file beside it and renames it over the old one).
+    /// </summary>
+    public static void RemoveInterruptedSaves(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full);
+        if (dir is null || !Directory.Exists(dir)) return;
+        foreach (var temp in Directory.EnumerateFiles(dir, "." + Path.GetFileName(full) + ".*.tmp"))
+        {
+            try { File.Delete(temp); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
     public static StateDocument Parse(string json, string source)
     {
         StateDocument? doc;

@@ -547,7 +547,7 @@ internal sealed class AuraClient : IDisposable
             MaxRetryAttempts = Options.MaxRetries,
             ShouldHandle = args =>
             {
-                if (args.Outcome.Exception is AuraTransportException) return new ValueTask<bool>(retryTransport);
+                if (args.Outcome.Exception is AuraTransportException transport) return new ValueTask<bool>(retryTransport && !transport.IsCertificateFailure);
                 if (args.Outcome.Result is { } r)
                 {
                     return new ValueTask<bool>(retryStatus(r.Status) && !(r.RetryAfter > MaxRetryAfter));
@@ -750,9 +750,10 @@ internal sealed class AuraClient : IDisposable
         var seconds = token.ExpiresIn is > 0 ? token.ExpiresIn.Value : 3600;
         var lifetime = TimeSpan.FromSeconds(Math.Min(seconds, 365L * 24 * 3600));
         var margin = Options.TokenRenewalMargin < TimeSpan.Zero ? TimeSpan.Zero : Options.TokenRenewalMargin;
-        // A short-lived token is renewed at half its life at the latest, so it is not renewed for every request.
-        var half = TimeSpan.FromTicks(lifetime.Ticks / 2);
-        if (margin > half) margin = half;
+        // A short-lived token is renewed in the last tenth of its life, not earlier: Aura grants 15 tokens an hour, and
+        // renewing at half the life would double the token requests (a late request still renews once on a 403).
+        var tenth = TimeSpan.FromTicks(lifetime.Ticks / 10);
+        if (margin > tenth) margin = tenth;
         var expires = requestedAt + lifetime;
         return new AuraCachedToken(token.AccessToken!, requestedAt, expires, expires - margin);
     }

@@ -105,6 +105,19 @@ internal sealed class AuraTransportException : Exception
     public string Method { get; }
     public string Path { get; }
     public bool TimedOut { get; }
+
+    /// <summary>The TLS handshake failed (an untrusted or wrong certificate): trying again cannot help.</summary>
+    public bool IsCertificateFailure
+    {
+        get
+        {
+            for (var e = InnerException; e is not null; e = e.InnerException)
+            {
+                if (e is System.Security.Authentication.AuthenticationException) return true;
+            }
+            return false;
+        }
+    }
 }
 
 /// <summary>What one logical request needs across its attempts.</summary>

@@ -1,9 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using Neo4jAura.Client;
 using Neo4jAura.Errors;
 using Neo4jAura.Models;
-using Neo4jAura.Waiting;
 using Neo4jAura.Completers;
 
 namespace Neo4jAura.Commands;
@@ -12,6 +12,7 @@ namespace Neo4jAura.Commands;
 public abstract class AuraApiCmdlet : AuraCmdlet
 {
     private AuraConnection? _resolved;
+    private Dictionary<string, AuraTenant>? _tenants;
 
     /// <summary>The account to use; by default the one Connect-Aura made (in this runspace, else in the process).</summary>
     [Parameter]
@@ -46,37 +47,29 @@ public abstract class AuraApiCmdlet : AuraCmdlet
     /// <summary>The clock of waits (the system's; the scheduling itself is tested with a fake one).</summary>
     internal static TimeProvider Time => TimeProvider.System;
 
-    /// <summary>A wait set for instance operations of this invocation.</summary>
-    internal CmdletWaiter<AuraInstance> InstanceWaiter(int timeoutSec, int? pollIntervalSec, int throttleLimit, Func<WaitItem<AuraInstance>, object?>? output = null)
+    /// <summary>The tenant, fetched once per invocation (and remembered for completers).</summary>
+    internal AuraTenant TenantOnce(string tenantId)
     {
-        var set = new WaitSet<AuraInstance>(Time, new InstancePoller(new ClientSource(Client)), Policy(timeoutSec, pollIntervalSec, throttleLimit));
-        return new CmdletWaiter<AuraInstance>(this, set, Time, output ?? (item => OutputInstance(item)));
+        _tenants ??= new Dictionary<string, AuraTenant>(StringComparer.OrdinalIgnoreCase);
+        if (!_tenants.TryGetValue(tenantId, out var tenant))
+        {
+            tenant = Await(ct => Client.GetTenantAsync(tenantId, ct));
+            AuraCache.RememberTenant(Conn, tenant);
+            _tenants[tenantId] = tenant;
+        }
+        return tenant;
     }
 
-    /// <summary>A wait set for snapshot operations of this invocation; a Failed snapshot's error carries the snapshot.</summary>
-    internal CmdletWaiter<AuraSnapshot> SnapshotWaiter(int timeoutSec, int? pollIntervalSec, int throttleLimit)
+    /// <summary>
+    /// The instance about to be changed, for the prompt and -PassThru: fetched (and remembered), or with -WhatIf
+    /// (which sends nothing at all) only what the cache knows.
+    /// </summary>
+    internal AuraInstance? InstanceBeforeChange(string instanceId)
     {
-        var set = new WaitSet<AuraSnapshot>(Time, new SnapshotPoller(new ClientSource(Client)), Policy(timeoutSec, pollIntervalSec, throttleLimit));
-        return new CmdletWaiter<AuraSnapshot>(this, set, Time,
-            item => AuraOutput.Wrap(item.Current),
-            item => item.State == WaitState.Failed && item.Error is AuraApiException { ErrorId: "AuraSnapshotFailed" } ? AuraOutput.Wrap(item.Current) : item.Target);
-    }
-
-    private WaitPolicy Policy(int timeoutSec, int? pollIntervalSec, int throttleLimit) => new()
-    {
-        Timeout = TimeSpan.FromSeconds(timeoutSec),
-        FixedInterval = pollIntervalSec is { } p ? TimeSpan.FromSeconds(p) : null,
-        ThrottleLimit = throttleLimit,
-        RequestsPerMinute = Client.Options.RequestsPerMinute,
-    };
-
-    /// <summary>The finished instance for output, with the one-time credential put back when the operation made one.</summary>
-    internal PSObject OutputInstance(WaitItem<AuraInstance> item)
-    {
-        var instance = item.Current;
-        if (instance.Credential is null && item.Tag is PSCredential credential) instance.Credential = credential;
-        AuraCache.RememberInstance(Conn, instance);
-        return AuraOutput.Wrap(instance);
+        if (WhatIfRequested) return AuraCache.FindInstance(Conn, instanceId, AuraCache.LabelMaxAge);
+        var instance = Await(ct => Client.GetInstanceAsync(instanceId, ct));
+        Remember(instance);
+        return instance;
     }
 
     /// <summary>Remembers what a call saw for completers and prompt labels.</summary>

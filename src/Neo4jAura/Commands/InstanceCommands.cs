@@ -91,11 +91,8 @@ public sealed class GetAuraInstanceCommand : AuraApiCmdlet
 /// <summary>Creates an Aura instance; the output carries the one-time password in its Credential.</summary>
 [Cmdlet(VerbsCommon.New, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AuraInstance))]
-public sealed class NewAuraInstanceCommand : AuraApiCmdlet
+public sealed class NewAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
 {
-    private readonly Dictionary<string, AuraTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
-    private CmdletWaiter<AuraInstance>? _waiter;
-
     /// <summary>Name of the new instance (at most 30 characters).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -136,17 +133,10 @@ public sealed class NewAuraInstanceCommand : AuraApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? Version { get; set; }
 
-    /// <summary>Wait until the instance is running.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
-
     /// <summary>Operations waited for at once (default 50).</summary>
     [Parameter][ValidateRange(1, 1000)] public int ThrottleLimit { get; set; } = 50;
+
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(ThrottleLimit);
 
     protected override void Execute()
     {
@@ -160,12 +150,7 @@ public sealed class NewAuraInstanceCommand : AuraApiCmdlet
             CloudProvider = CloudProvider.Trim(),
             Memory = InputRules.Memory(Memory),
         };
-        if (!_tenants.TryGetValue(tenantId, out var tenant))
-        {
-            tenant = Await(ct => Client.GetTenantAsync(tenantId, ct));
-            AuraCache.RememberTenant(Conn, tenant);
-            _tenants[tenantId] = tenant;
-        }
+        var tenant = TenantOnce(tenantId);
         var problem = TenantConfig.Check(tenant, choice);
         if (problem is not null)
         {
@@ -186,42 +171,21 @@ public sealed class NewAuraInstanceCommand : AuraApiCmdlet
         var target = $"instance {name} in {AuraText.Tenant(tenant.Id, tenant.Name)}";
         var action = $"Create ({request.Type}, {request.Memory}, {request.CloudProvider} {request.Region}{(request.Version is null ? "" : ", Neo4j " + request.Version)})";
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(target, action, force: false)) return;
 
         var created = Await(ct => Client.CreateInstanceAsync(request, ct));
-        created.Name ??= name;
-        created.TenantId ??= tenantId;
-        created.Region ??= request.Region;
-        created.CloudProvider ??= request.CloudProvider;
-        created.Type ??= request.Type;
-        created.Memory ??= request.Memory;
+        FillNewInstance(created, request.Name, request.TenantId, request.Region, request.CloudProvider, request.Type, request.Memory);
         Remember(created);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(created));
-            return;
-        }
-        _waiter!.Add(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, created.Id)
-        {
-            Tag = created.Credential,
-            Goal = InstanceGoal.Running(),
-            Expectation = "running",
-        });
+        EmitOrWait(() => AuraOutput.Wrap(created), () => NewInstanceWait(created, created.Id));
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }
 
 /// <summary>Renames or resizes an Aura instance.</summary>
 [Cmdlet(VerbsCommon.Set, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AuraInstance))]
-public sealed class SetAuraInstanceCommand : AuraApiCmdlet
+public sealed class SetAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
 {
-    private CmdletWaiter<AuraInstance>? _waiter;
-
     /// <summary>The instance to change.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -240,14 +204,7 @@ public sealed class SetAuraInstanceCommand : AuraApiCmdlet
     [ArgumentCompleter(typeof(MemoryCompleter))]
     public string? Memory { get; set; }
 
-    /// <summary>Wait until the change is done.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(50);
 
     protected override void Execute()
     {
@@ -267,38 +224,25 @@ public sealed class SetAuraInstanceCommand : AuraApiCmdlet
         if (request.Name is not null) changes.Add($"name to '{request.Name}'");
         if (request.Memory is not null) changes.Add($"memory to {request.Memory}");
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(InstanceLabel(id), "Update " + string.Join(" and ", changes), force: false)) return;
 
         var updated = Await(ct => Client.UpdateInstanceAsync(id, request, ct));
         if (string.IsNullOrEmpty(updated.Id)) updated.Id = id;
         Remember(updated);
-        if (!Wait)
+        EmitOrWait(() => AuraOutput.Wrap(updated), () =>
         {
-            WriteObject(AuraOutput.Wrap(updated));
-            return;
-        }
-        var settled = string.Equals(updated.Status, "paused", StringComparison.OrdinalIgnoreCase) ? "paused" : "running";
-        var goal = InstanceGoal.Settled(settled, request.Memory);
-        _waiter!.Add(new WaitItem<AuraInstance>(id, AuraText.Instance(id, updated.Name), updated, updated.Status, InstanceId)
-        {
-            Goal = goal,
-            Expectation = goal.Description,
+            var settled = string.Equals(updated.Status, "paused", StringComparison.OrdinalIgnoreCase) ? "paused" : "running";
+            return InstanceWait(id, updated, InstanceId, InstanceGoal.Settled(settled, request.Memory));
         });
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }
 
 /// <summary>Deletes an Aura instance (High impact: prompts unless -Force or -Confirm:$false; -WhatIf always wins).</summary>
 [Cmdlet(VerbsCommon.Remove, "AuraInstance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(AuraInstance))]
-public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
+public sealed class RemoveAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
 {
-    private CmdletWaiter<AuraInstance>? _waiter;
-
     /// <summary>The instance to delete.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -312,14 +256,7 @@ public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
     /// <summary>Emit the instance as last seen.</summary>
     [Parameter] public SwitchParameter PassThru { get; set; }
 
-    /// <summary>Wait until the instance is gone.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(50, item => PassThru ? AuraOutput.Wrap(item.Current) : null);
 
     protected override void Execute()
     {
@@ -327,19 +264,10 @@ public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
         var id = InputRules.Id(InstanceId, nameof(InstanceId));
 
         // Know what is about to go (name for the prompt, last state for -PassThru); with -WhatIf send nothing at all.
-        AuraInstance? instance;
-        if (WhatIfRequested)
-        {
-            instance = AuraCache.FindInstance(Conn, id, AuraCache.LabelMaxAge);
-        }
-        else
-        {
-            instance = Await(ct => Client.GetInstanceAsync(id, ct));
-            Remember(instance);
-        }
+        var instance = InstanceBeforeChange(id);
         var label = AuraText.Instance(id, instance?.Name);
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50, item => PassThru ? AuraOutput.Wrap(item.Current) : null)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(label, "Delete the instance and all its data", Force)) return;
 
         Await(ct => Client.DeleteInstanceAsync(id, ct));
@@ -350,14 +278,10 @@ public sealed class RemoveAuraInstanceCommand : AuraApiCmdlet
             if (PassThru) WriteObject(AuraOutput.Wrap(instance));
             return;
         }
-        _waiter!.Add(new WaitItem<AuraInstance>(id, label, instance, "destroying", InstanceId)
+        AddWait(new WaitItem<AuraInstance>(id, label, instance, "destroying", InstanceId)
         {
             Goal = InstanceGoal.Deleted(),
             Expectation = "deleted",
         });
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }

@@ -14,13 +14,11 @@ namespace Neo4jAura.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Restore, "AuraSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NewInstanceSet)]
 [OutputType(typeof(AuraInstance))]
-public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
+public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstance>
 {
     private const string NewInstanceSet = "NewInstance";
     private const string OverwriteSet = "Overwrite";
     private readonly Dictionary<string, AuraInstance> _sources = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, AuraTenant> _tenants = new(StringComparer.OrdinalIgnoreCase);
-    private CmdletWaiter<AuraInstance>? _waiter;
 
     /// <summary>The instance the snapshot belongs to.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -79,17 +77,10 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
     [Parameter(ParameterSetName = OverwriteSet)]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>Wait until the instance is running.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
-
     /// <summary>Operations waited for at once (default 50).</summary>
     [Parameter][ValidateRange(1, 1000)] public int ThrottleLimit { get; set; } = 50;
+
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(ThrottleLimit);
 
     protected override void Execute()
     {
@@ -139,12 +130,7 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
 
         if (Memory is not null || Region is not null || CloudProvider is not null || Type is not null || TenantId is not null)
         {
-            if (!_tenants.TryGetValue(request.TenantId, out var tenant))
-            {
-                tenant = Await(ct => Client.GetTenantAsync(request.TenantId, ct));
-                AuraCache.RememberTenant(Conn, tenant);
-                _tenants[request.TenantId] = tenant;
-            }
+            var tenant = TenantOnce(request.TenantId);
             var choice = new TenantConfig.Choice { Type = request.Type, Region = request.Region, CloudProvider = request.CloudProvider, Memory = request.Memory };
             var problem = TenantConfig.Check(tenant, choice);
             if (problem is not null)
@@ -159,28 +145,13 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
         var target = AuraText.Snapshot(snapshotId, instanceId, sourceName);
         var action = $"Restore to a new instance '{request.Name}' ({request.Type}, {request.Memory}, {request.CloudProvider} {request.Region})";
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(target, action, force: false)) return;
 
         var created = Await(ct => Client.RestoreSnapshotAsync(instanceId, snapshotId, request, ct));
-        created.Name ??= request.Name;
-        created.TenantId ??= request.TenantId;
-        created.Region ??= request.Region;
-        created.CloudProvider ??= request.CloudProvider;
-        created.Type ??= request.Type;
-        created.Memory ??= request.Memory;
+        FillNewInstance(created, request.Name, request.TenantId, request.Region, request.CloudProvider, request.Type, request.Memory);
         Remember(created);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(created));
-            return;
-        }
-        _waiter!.Add(new WaitItem<AuraInstance>(created.Id, AuraText.Instance(created.Id, created.Name), created, created.Status, SnapshotId)
-        {
-            Tag = created.Credential,
-            Goal = InstanceGoal.Running(),
-            Expectation = "running",
-        });
+        EmitOrWait(() => AuraOutput.Wrap(created), () => NewInstanceWait(created, SnapshotId));
     }
 
     private void Overwrite(string instanceId, string snapshotId)
@@ -189,21 +160,12 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
         var targetId = InputRules.Id(TargetInstanceId, nameof(TargetInstanceId));
 
         // The prompt names the target by name and id: look it up unless -WhatIf (which sends nothing at all).
-        AuraInstance? target;
-        if (WhatIfRequested)
-        {
-            target = AuraCache.FindInstance(Conn, targetId, AuraCache.LabelMaxAge);
-        }
-        else
-        {
-            target = Await(ct => Client.GetInstanceAsync(targetId, ct));
-            Remember(target);
-        }
+        var target = InstanceBeforeChange(targetId);
         var sourceName = AuraCache.FindInstance(Conn, instanceId, AuraCache.LabelMaxAge)?.Name;
         var description = AuraText.OverwriteDescription(targetId, target?.Name, snapshotId, instanceId, sourceName);
         var question = AuraText.OverwriteQuestion(targetId, target?.Name, snapshotId, instanceId, sourceName);
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(description, question, AuraText.OverwriteCaption, Force, highImpact: true)) return;
 
         var request = new OverwriteInstanceRequest { SourceInstanceId = instanceId, SourceSnapshotId = snapshotId };
@@ -211,19 +173,6 @@ public sealed class RestoreAuraSnapshotCommand : AuraApiCmdlet
         if (string.IsNullOrEmpty(result.Id)) result.Id = targetId;
         InstancePoller.Merge(target, result);
         Remember(result);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(result));
-            return;
-        }
-        _waiter!.Add(new WaitItem<AuraInstance>(targetId, AuraText.Instance(targetId, result.Name), result, result.Status, TargetInstanceId)
-        {
-            Goal = InstanceGoal.Running(),
-            Expectation = "running",
-        });
+        EmitOrWait(() => AuraOutput.Wrap(result), () => InstanceWait(targetId, result, TargetInstanceId, InstanceGoal.Running()));
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }

@@ -92,10 +92,8 @@ public sealed class GetAuraSnapshotCommand : AuraApiCmdlet
 /// <summary>Takes an on-demand snapshot of an instance.</summary>
 [Cmdlet(VerbsCommon.New, "AuraSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(AuraSnapshot))]
-public sealed class NewAuraSnapshotCommand : AuraApiCmdlet
+public sealed class NewAuraSnapshotCommand : AuraOperationCmdlet<AuraSnapshot>
 {
-    private CmdletWaiter<AuraSnapshot>? _waiter;
-
     /// <summary>The instance to snapshot.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -103,51 +101,30 @@ public sealed class NewAuraSnapshotCommand : AuraApiCmdlet
     [ArgumentCompleter(typeof(InstanceIdCompleter))]
     public string InstanceId { get; set; } = "";
 
-    /// <summary>Wait until the snapshot is Completed.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per snapshot (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
-
     /// <summary>Snapshots waited for at once (default 50).</summary>
     [Parameter][ValidateRange(1, 1000)] public int ThrottleLimit { get; set; } = 50;
+
+    internal override CmdletWaiter<AuraSnapshot> CreateWaiter() => SnapshotWaiter(ThrottleLimit);
 
     protected override void Execute()
     {
         CurrentTarget = InstanceId;
         var id = InputRules.Id(InstanceId, nameof(InstanceId));
         var label = InstanceLabel(id);
-        if (Wait) (_waiter ??= SnapshotWaiter(TimeoutSec, PollInterval, ThrottleLimit)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(label, "Take a snapshot", force: false)) return;
 
         var snapshot = Await(ct => Client.CreateSnapshotAsync(id, ct));
         if (string.IsNullOrEmpty(snapshot.InstanceId)) snapshot.InstanceId = id;
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(snapshot));
-            return;
-        }
-        _waiter!.Add(new WaitItem<AuraSnapshot>($"{id}/{snapshot.SnapshotId}", $"snapshot {snapshot.SnapshotId} of {label}", snapshot, snapshot.Status, InstanceId)
-        {
-            Expectation = SnapshotGoal.Description,
-        });
+        EmitOrWait(() => AuraOutput.Wrap(snapshot), () => SnapshotWait(id, snapshot.SnapshotId, label, snapshot, snapshot.Status, InstanceId));
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }
 
 /// <summary>Waits until snapshots are Completed; a Failed one is an error carrying the snapshot.</summary>
 [Cmdlet(VerbsLifecycle.Wait, "AuraSnapshot")]
 [OutputType(typeof(AuraSnapshot))]
-public sealed class WaitAuraSnapshotCommand : AuraApiCmdlet
+public sealed class WaitAuraSnapshotCommand : AuraWaitingCmdlet<AuraSnapshot>
 {
-    private CmdletWaiter<AuraSnapshot>? _waiter;
-
     /// <summary>The instance the snapshot belongs to.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -161,11 +138,7 @@ public sealed class WaitAuraSnapshotCommand : AuraApiCmdlet
     [ArgumentCompleter(typeof(SnapshotIdCompleter))]
     public string[] SnapshotId { get; set; } = Array.Empty<string>();
 
-    /// <summary>Seconds allowed per snapshot (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+    internal override CmdletWaiter<AuraSnapshot> CreateWaiter() => SnapshotWaiter(1000);
 
     protected override void Execute()
     {
@@ -177,13 +150,9 @@ public sealed class WaitAuraSnapshotCommand : AuraApiCmdlet
             try
             {
                 var snapshotId = InputRules.Id(raw, nameof(SnapshotId));
-                var waiter = _waiter ??= SnapshotWaiter(TimeoutSec, PollInterval, 1000);
-                waiter.MakeRoom();
+                MakeRoom();
                 var known = new AuraSnapshot { InstanceId = instanceId, SnapshotId = snapshotId };
-                waiter.Add(new WaitItem<AuraSnapshot>($"{instanceId}/{snapshotId}", $"snapshot {snapshotId} of {label}", known, null, raw)
-                {
-                    Expectation = SnapshotGoal.Description,
-                }, pollNow: true);
+                AddWait(SnapshotWait(instanceId, snapshotId, label, known, null, raw), pollNow: true);
             }
             catch (AuraApiException ex)
             {
@@ -191,8 +160,4 @@ public sealed class WaitAuraSnapshotCommand : AuraApiCmdlet
             }
         }
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }

@@ -15,10 +15,8 @@ public enum AuraInstanceState
 }
 
 /// <summary>Shared body of Set-AuraInstanceState, Suspend-AuraInstance and Resume-AuraInstance.</summary>
-public abstract class InstanceStateCommandBase : AuraApiCmdlet
+public abstract class InstanceStateCommandBase : AuraOperationCmdlet<AuraInstance>
 {
-    private CmdletWaiter<AuraInstance>? _waiter;
-
     /// <summary>The instance.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -26,16 +24,9 @@ public abstract class InstanceStateCommandBase : AuraApiCmdlet
     [ArgumentCompleter(typeof(InstanceIdCompleter))]
     public string InstanceId { get; set; } = "";
 
-    /// <summary>Wait until the instance has the new state.</summary>
-    [Parameter] public SwitchParameter Wait { get; set; }
-
-    /// <summary>Seconds -Wait allows per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
-
     internal abstract AuraInstanceState Desired { get; }
+
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(50);
 
     protected override void Execute()
     {
@@ -44,28 +35,14 @@ public abstract class InstanceStateCommandBase : AuraApiCmdlet
         var pause = Desired == AuraInstanceState.Paused;
         var label = InstanceLabel(id);
 
-        if (Wait) (_waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 50)).MakeRoom();
+        MakeRoomIfWaiting();
         if (!ShouldProceed(label, pause ? "Pause (suspend) the instance" : "Resume the instance", force: false)) return;
 
         var result = Await(ct => pause ? Client.PauseInstanceAsync(id, ct) : Client.ResumeInstanceAsync(id, ct));
         if (string.IsNullOrEmpty(result.Id)) result.Id = id;
         Remember(result);
-        if (!Wait)
-        {
-            WriteObject(AuraOutput.Wrap(result));
-            return;
-        }
-        var goal = pause ? InstanceGoal.Paused() : InstanceGoal.Running();
-        _waiter!.Add(new WaitItem<AuraInstance>(id, AuraText.Instance(id, result.Name), result, result.Status, InstanceId)
-        {
-            Goal = goal,
-            Expectation = goal.Description,
-        });
+        EmitOrWait(() => AuraOutput.Wrap(result), () => InstanceWait(id, result, InstanceId, pause ? InstanceGoal.Paused() : InstanceGoal.Running()));
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }
 
 /// <summary>Pauses or resumes an Aura instance.</summary>
@@ -99,10 +76,8 @@ public sealed class ResumeAuraInstanceCommand : InstanceStateCommandBase
 /// <summary>Waits until Aura instances have a status (running by default), together.</summary>
 [Cmdlet(VerbsLifecycle.Wait, "AuraInstance")]
 [OutputType(typeof(AuraInstance))]
-public sealed class WaitAuraInstanceCommand : AuraApiCmdlet
+public sealed class WaitAuraInstanceCommand : AuraWaitingCmdlet<AuraInstance>
 {
-    private CmdletWaiter<AuraInstance>? _waiter;
-
     /// <summary>The instances to wait for.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -116,11 +91,7 @@ public sealed class WaitAuraInstanceCommand : AuraApiCmdlet
     [ArgumentCompleter(typeof(InstanceStatusCompleter))]
     public string Status { get; set; } = "running";
 
-    /// <summary>Seconds allowed per instance (default 1800).</summary>
-    [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
-
-    /// <summary>Fixed seconds between polls (default: adaptive).</summary>
-    [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
+    internal override CmdletWaiter<AuraInstance> CreateWaiter() => InstanceWaiter(1000);
 
     protected override void Execute()
     {
@@ -134,9 +105,8 @@ public sealed class WaitAuraInstanceCommand : AuraApiCmdlet
             try
             {
                 var id = InputRules.Id(raw, nameof(InstanceId));
-                var waiter = _waiter ??= InstanceWaiter(TimeoutSec, PollInterval, 1000);
-                waiter.MakeRoom();
-                waiter.Add(new WaitItem<AuraInstance>(id, InstanceLabel(id), new AuraInstance { Id = id }, null, raw)
+                MakeRoom();
+                AddWait(new WaitItem<AuraInstance>(id, InstanceLabel(id), new AuraInstance { Id = id }, null, raw)
                 {
                     Goal = goal,
                     Expectation = goal.IsDelete ? "deleted" : status,
@@ -148,8 +118,4 @@ public sealed class WaitAuraInstanceCommand : AuraApiCmdlet
             }
         }
     }
-
-    protected override void End() => _waiter?.Drain();
-
-    private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 }

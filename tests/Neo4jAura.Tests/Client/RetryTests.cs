@@ -171,6 +171,17 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task A_certificate_failure_is_not_retried_even_for_a_GET()
+    {
+        using var h = new Harness();
+        h.Fake.Enqueue((_, _) => throw new HttpRequestException("The SSL connection could not be established.",
+            new System.Security.Authentication.AuthenticationException("The remote certificate is invalid.")));
+        var ex = await FailsSoon(h, h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None));
+        Assert.Single(h.Fake.ApiRequests);
+        Assert.Equal("AuraConnectionLost", ex.ErrorId);
+    }
+
+    [Fact]
     public async Task Post_timeout_is_not_resent_and_says_it_may_have_happened()
     {
         using var h = new Harness(o => o.RequestTimeout = TimeSpan.FromSeconds(30));

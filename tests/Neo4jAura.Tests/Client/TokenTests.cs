@@ -69,12 +69,12 @@ public class TokenTests
     }
 
     [Fact]
-    public async Task Short_lived_token_renewal_margin_is_capped_at_half_its_life()
+    public async Task Short_lived_token_renewal_margin_is_capped_at_a_tenth_of_its_life()
     {
         using var h = new Harness(o => o.TokenRenewalMargin = TimeSpan.FromMinutes(5));
         h.Fake.TokenLifetimeSeconds = 60;
         await h.Client.ListInstancesAsync(null, CancellationToken.None);
-        h.Time.Advance(TimeSpan.FromSeconds(29));
+        h.Time.Advance(TimeSpan.FromSeconds(53));
         await h.Client.ListInstancesAsync(null, CancellationToken.None);
         Assert.Equal(1, h.Fake.TokenCount);
         h.Time.Advance(TimeSpan.FromSeconds(2));

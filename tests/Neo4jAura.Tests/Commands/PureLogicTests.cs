@@ -154,6 +154,7 @@ public class InputTests
     }
 }
 
+[Xunit.Collection("The process's Aura session")]
 public class TextAndSelectionTests
 {
     [Fact]
@@ -267,6 +268,8 @@ public class TextAndSelectionTests
     [Fact]
     public void Completers_offer_nothing_and_never_throw_when_not_connected()
     {
+        // Other tests of this process may have connected (the process keeps its latest connection): forget them all.
+        while (AuraSession.Forget(null) is not null) { }
         var bound = new Hashtable();
         Assert.Empty(new InstanceIdCompleter().CompleteArgument("Get-AuraInstance", "InstanceId", "", null!, bound));
         Assert.Empty(new SnapshotIdCompleter().CompleteArgument("Get-AuraSnapshot", "SnapshotId", "", null!, bound));

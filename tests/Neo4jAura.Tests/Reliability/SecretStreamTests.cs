@@ -17,6 +17,7 @@ namespace Neo4jAura.Tests.Reliability;
 /// every preference on. The exact bearer token the module holds (read from its cache), the client secret and the
 /// one-time passwords must appear in no stream, no progress record, no host line, no output's text.
 /// </summary>
+[Xunit.Collection("The process's Aura session")]
 public sealed class SecretStreamTests : IAsyncLifetime
 {
     private const string ClientSecret = "emu-Secret-4b1d8e2f9a7c";
