@@ -31,7 +31,11 @@ param(
     # D: how long the emulator keeps a snapshot InProgress in BulkWait and Latency.
     [double] $SnapshotSeconds = 8,
     # Also run the sequential foreach for N = 50 and 200 (about N x D seconds each).
-    [switch] $IncludeLargeSequential
+    [switch] $IncludeLargeSequential,
+    # BulkWait: only the pipeline runs (e.g. to compare two builds of the module quickly).
+    [switch] $SkipSequential,
+    # BulkWait: the N of the pipeline runs instead of 1,5,20,50,200 (comma-separated with pwsh -File).
+    [string[]] $BulkN
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -253,8 +257,8 @@ function Invoke-WaitRun {
 function Invoke-BulkWaitScenario {
     $seed = Join-Path $Work 'seed.json'
     $ids = New-BenchSeed -Path $seed -Count 200
-    $pipelineNs = if ($Quick) { 1, 5, 20 } else { 1, 5, 20, 50, 200 }
-    $sequentialNs = if ($Quick) { 1, 5 } elseif ($IncludeLargeSequential) { 1, 5, 20, 50, 200 } else { 1, 5, 20 }
+    $pipelineNs = if ($BulkN) { @($BulkN | ForEach-Object { $_ -split ',' } | ForEach-Object { [int]$_ }) } elseif ($Quick) { 1, 5, 20 } else { 1, 5, 20, 50, 200 }
+    $sequentialNs = if ($SkipSequential) { @() } elseif ($Quick) { 1, 5 } elseif ($IncludeLargeSequential) { 1, 5, 20, 50, 200 } else { 1, 5, 20 }
     $emu = Start-WaitEmulator $seed
     $runs = [System.Collections.Generic.List[object]]::new()
     try {
@@ -285,7 +289,7 @@ function Invoke-BulkWaitScenario {
             'latency med s'    = F (Get-BenchMedian $x.latency)
         }
     }
-    $seqMissing = @(1, 5, 20, 50, 200 | Where-Object { $sequentialNs -notcontains $_ -and $pipelineNs -contains $_ })
+    $seqMissing = @(1, 5, 20, 50, 200 | Where-Object { $sequentialNs -notcontains $_ -and $pipelineNs -contains $_ -and -not $SkipSequential })
     foreach ($n in $seqMissing) {
         $rows = @($rows) + [pscustomobject]@{
             mode = 'foreach'; N = $n; 'wall s' = "not run: ~$([math]::Round($n * ($D + 1))) (N x (D + ~1 s))"; 'floor s' = F (Get-BenchRateFloor -N $n -D $D) 1

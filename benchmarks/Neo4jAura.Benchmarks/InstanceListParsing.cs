@@ -64,6 +64,14 @@ public class InstanceListParsing
         return envelope!.Data!.Count;
     }
 
+    /// <summary>Reference, not the module: a plain DTO of the same fields without the lenient converters.</summary>
+    [Benchmark(Description = "(reference) plain DTO, no converters")]
+    public int PlainSourceGenerated()
+    {
+        var envelope = JsonSerializer.Deserialize(_json, PlainJsonContext.Default.PlainEnvelope);
+        return envelope!.Data!.Count;
+    }
+
     /// <summary>What Get-AuraInstance (no -InstanceId) calls: request through pacer and token cache, buffer, parse.</summary>
     [Benchmark(Description = "AuraClient.ListInstancesAsync (whole list)")]
     public async Task<int> ListInstances()

@@ -489,12 +489,26 @@ internal sealed class AuraClient : IDisposable
         try
         {
             using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            byte[]? probe = null;
             while (true)
             {
-                var segment = buffer.GetWriteSegment(16 * 1024);
-                var read = await stream.ReadAsync(segment.Array!, segment.Offset, Math.Min(segment.Count, 64 * 1024), cancellationToken).ConfigureAwait(false);
-                if (read == 0) break;
-                buffer.Advance(read);
+                int read;
+                if (buffer.Length == buffer.Capacity && declared is > 0)
+                {
+                    // The declared body is in: make sure it ends here with a one-byte read instead of doubling the
+                    // buffer (a copy and a clear of the whole body) just to be told "no more".
+                    probe ??= new byte[1];
+                    read = await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false);
+                    if (read == 0) break;
+                    buffer.Append(probe, 0, read);
+                }
+                else
+                {
+                    var segment = buffer.GetWriteSegment(buffer.Length < buffer.Capacity ? 0 : 16 * 1024);
+                    read = await stream.ReadAsync(segment.Array!, segment.Offset, Math.Min(segment.Count, 64 * 1024), cancellationToken).ConfigureAwait(false);
+                    if (read == 0) break;
+                    buffer.Advance(read);
+                }
                 if (buffer.Length > MaxResponseBytes)
                 {
                     throw AuraErrors.InvalidResponse(status, response.ReasonPhrase, call.MethodName, call.Path, contentType,
@@ -851,14 +865,16 @@ internal sealed class AuraClient : IDisposable
                ?? throw AuraErrors.InvalidResponse(outcome.Status, outcome.ReasonPhrase, outcome.Method, outcome.Path, outcome.ContentType, "JSON without \"data\"", null);
     }
 
-    private static async Task<IReadOnlyList<T>> ParseListAsync<T>(AuraHttpOutcome outcome, JsonTypeInfo<AuraDataEnvelope<List<T>>> typeInfo, CancellationToken cancellationToken) where T : class
+    private static Task<IReadOnlyList<T>> ParseListAsync<T>(AuraHttpOutcome outcome, JsonTypeInfo<AuraDataEnvelope<List<T>>> typeInfo, CancellationToken cancellationToken) where T : class
     {
         CheckJsonBody(outcome);
         AuraDataEnvelope<List<T>>? envelope;
         try
         {
-            using var stream = outcome.Body.AsStream();
-            envelope = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+            // The body is already in memory: the span overload parses it in one pass (DeserializeAsync over a
+            // MemoryStream re-buffers it in chunks through a resumable reader, about 1.6x slower here).
+            cancellationToken.ThrowIfCancellationRequested();
+            envelope = JsonSerializer.Deserialize(outcome.Body.Span, typeInfo);
         }
         catch (JsonException ex)
         {
@@ -867,7 +883,7 @@ internal sealed class AuraClient : IDisposable
         var data = envelope?.Data
                    ?? throw AuraErrors.InvalidResponse(outcome.Status, outcome.ReasonPhrase, outcome.Method, outcome.Path, outcome.ContentType, "JSON without \"data\"", null);
         data.RemoveAll(item => item is null);
-        return data;
+        return Task.FromResult<IReadOnlyList<T>>(data);
     }
 
     /// <summary>

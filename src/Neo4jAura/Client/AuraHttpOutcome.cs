@@ -50,6 +50,8 @@ internal sealed class AuraBodyBuffer : IDisposable
     }
 
     public int Length => _length;
+    /// <summary>Bytes the buffer holds without growing.</summary>
+    public int Capacity => _buffer.Length;
     public ReadOnlySpan<byte> Span => new(_buffer, 0, _length);
     public ReadOnlyMemory<byte> Memory => new(_buffer, 0, _length);
 
