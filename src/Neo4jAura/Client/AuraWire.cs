@@ -135,15 +135,21 @@ internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOff
 /// Reads a text field leniently: numbers and booleans become their text, so a field the API starts sending as a
 /// number (memory 8 instead of "8GB") does not break parsing.
 /// </summary>
-internal sealed class LenientStringConverter : JsonConverter<string?>
+internal class LenientStringConverter : JsonConverter<string?>
 {
     public override bool HandleNull => true;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadText(ref reader);
+
+    /// <summary>The current value as text, leniently (what this converter reads).</summary>
+    internal static string? ReadText(ref Utf8JsonReader reader)
+        => reader.TokenType == JsonTokenType.String ? reader.GetString() : ReadOther(ref reader);
+
+    /// <summary>Every token but a string: null, the text of a number or boolean, the raw JSON of an object or array.</summary>
+    private static string? ReadOther(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {
-            case JsonTokenType.String: return reader.GetString();
             case JsonTokenType.Null: return null;
             case JsonTokenType.Number:
                 return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray());
@@ -158,6 +164,59 @@ internal sealed class LenientStringConverter : JsonConverter<string?>
     {
         if (value is null) writer.WriteNullValue();
         else writer.WriteStringValue(value);
+    }
+}
+
+/// <summary>
+/// <see cref="LenientStringConverter"/> for fields with few distinct values (status, tenant, cloud provider, region,
+/// type, memory, storage, version): a list of 10,000 instances repeats a handful of them, so each distinct value
+/// becomes one string shared by every object that has it (<see cref="AuraStringPool"/>) instead of 10,000 copies.
+/// </summary>
+internal sealed class PooledStringConverter : LenientStringConverter
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadPooled(ref reader);
+
+    /// <summary>The current value as text, leniently, a string token from the pool.</summary>
+    internal static string? ReadPooled(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) return ReadText(ref reader);
+        if (reader.HasValueSequence || reader.ValueIsEscaped) return reader.GetString();
+        return AuraStringPool.Get(ref reader);
+    }
+}
+
+/// <summary>
+/// A small per-thread table of recently read short strings, keyed by their UTF-8 bytes: the same bytes give the same
+/// string object. A miss decodes as usual (reader.GetString, which also validates the UTF-8) and takes the slot.
+/// Strings are immutable, so sharing them between objects is invisible to callers.
+/// </summary>
+internal static class AuraStringPool
+{
+    private const int Slots = 256; // a power of two
+    internal const int MaxBytes = 64;
+
+    private struct Entry
+    {
+        public byte[]? Utf8;
+        public string? Value;
+    }
+
+    [ThreadStatic] private static Entry[]? t_entries;
+
+    /// <summary>The current (string, unescaped, contiguous) token's text.</summary>
+    public static string Get(ref Utf8JsonReader reader)
+    {
+        var utf8 = reader.ValueSpan;
+        if (utf8.Length > MaxBytes) return reader.GetString()!;
+        var hash = 2166136261u; // FNV-1a
+        for (var i = 0; i < utf8.Length; i++) hash = (hash ^ utf8[i]) * 16777619u;
+        var entries = t_entries ??= new Entry[Slots];
+        ref var entry = ref entries[(int)(hash & (Slots - 1))];
+        if (entry.Utf8 is { } known && utf8.SequenceEqual(known)) return entry.Value!;
+        var value = reader.GetString()!;
+        entry.Utf8 = utf8.ToArray();
+        entry.Value = value;
+        return value;
     }
 }
 

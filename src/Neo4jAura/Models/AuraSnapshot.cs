@@ -10,9 +10,9 @@ namespace Neo4jAura.Models;
 public sealed class AuraSnapshot
 {
     [JsonPropertyName("snapshot_id")] [JsonConverter(typeof(LenientStringConverter))] public string SnapshotId { get; set; } = "";
-    [JsonPropertyName("instance_id")] [JsonConverter(typeof(LenientStringConverter))] public string InstanceId { get; set; } = "";
+    [JsonPropertyName("instance_id")] [JsonConverter(typeof(PooledStringConverter))] public string InstanceId { get; set; } = "";
     /// <summary>Completed, InProgress, Failed, Pending, or a status the module does not know yet.</summary>
-    [JsonPropertyName("status")] [JsonConverter(typeof(LenientStringConverter))] public string? Status { get; set; }
+    [JsonPropertyName("status")] [JsonConverter(typeof(PooledStringConverter))] public string? Status { get; set; }
     [JsonPropertyName("timestamp")] [JsonConverter(typeof(LenientDateTimeOffsetConverter))] public DateTimeOffset? Timestamp { get; set; }
     [JsonPropertyName("exportable")] [JsonConverter(typeof(LenientBooleanConverter))] public bool? Exportable { get; set; }
 
