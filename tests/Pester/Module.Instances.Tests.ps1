@@ -41,6 +41,16 @@ Describe 'Get-AuraInstance' {
         (Get-AuraInstance -Name 'staging-orders').Id | Should -Be 'd4e5f6a7'
     }
 
+    It 'streams the list: Select-Object -First 1 takes the first instance and stops the read' {
+        Clear-AuraEmulatorRequestLog $emu
+        $first = Get-AuraInstance | Select-Object -First 1
+        @($first).Count | Should -Be 1
+        $first.PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraInstance'
+        $all = @(Get-AuraInstance)
+        $first.Id | Should -Be $all[0].Id
+        @(Get-ApiLog | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/v1/instances' }).Count | Should -Be 2
+    }
+
     It 'filters by tenant' {
         (Get-AuraInstance -TenantId $devTenant).Name | Sort-Object | Should -Be @('dev-sandbox', 'staging-orders')
     }

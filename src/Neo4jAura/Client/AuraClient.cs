@@ -169,13 +169,7 @@ internal sealed class AuraClient : IDisposable
 
     public async Task<IReadOnlyList<AuraInstance>> ListInstancesAsync(string? tenantId, CancellationToken cancellationToken)
     {
-        var path = "/instances";
-        if (!string.IsNullOrEmpty(tenantId))
-        {
-            AuraInput.ValidateId(tenantId, "TenantId");
-            path += "?tenantId=" + Escape(tenantId!);
-        }
-        using var outcome = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        using var outcome = await SendAsync(HttpMethod.Get, InstancesPath(tenantId), null, cancellationToken).ConfigureAwait(false);
         return await ParseListAsync(outcome, AuraJsonContext.Default.AuraDataEnvelopeListAuraInstance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -309,41 +303,36 @@ internal sealed class AuraClient : IDisposable
     }
 
     /// <summary>
-    /// GET /instances as a stream of instances: parsed from the answer one element of "data" at a time, so a
-    /// caller can start on the first instances while the rest are still being read from the buffer.
+    /// GET /instances, read one instance at a time from the answer (checked whole first): what Get-AuraInstance uses
+    /// to put the first instance on the pipeline without materialising the whole list. Dispose the reader.
     /// </summary>
+    public async Task<AuraListReader<AuraInstance>> OpenInstanceListAsync(string? tenantId, CancellationToken cancellationToken)
+    {
+        var outcome = await SendAsync(HttpMethod.Get, InstancesPath(tenantId), null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            CheckJsonBody(outcome);
+        }
+        catch
+        {
+            outcome.Dispose();
+            throw;
+        }
+        return new AuraListReader<AuraInstance>(outcome, AuraJsonContext.Default.AuraInstance);
+    }
+
+    /// <summary>GET /instances as an async stream over <see cref="OpenInstanceListAsync"/>.</summary>
     public async IAsyncEnumerable<AuraInstance> StreamInstancesAsync(string? tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var path = "/instances";
-        if (!string.IsNullOrEmpty(tenantId))
-        {
-            AuraInput.ValidateId(tenantId, "TenantId");
-            path += "?tenantId=" + Escape(tenantId!);
-        }
-        using var outcome = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-        CheckJsonBody(outcome);
-        var items = new List<AuraInstance>();
-        var start = 0;
-        var state = default(JsonReaderState);
-        while (true)
-        {
-            items.Clear();
-            bool done;
-            try
-            {
-                done = ReadDataArrayChunk(outcome.Body.Memory, ref start, ref state, items, 256);
-            }
-            catch (JsonException ex)
-            {
-                throw AuraErrors.InvalidResponse(outcome.Status, outcome.ReasonPhrase, outcome.Method, outcome.Path, outcome.ContentType, "malformed JSON", null, ex);
-            }
-            foreach (var item in items)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return item;
-            }
-            if (done) yield break;
-        }
+        using var list = await OpenInstanceListAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        foreach (var item in list.Read(cancellationToken)) yield return item;
+    }
+
+    private static string InstancesPath(string? tenantId)
+    {
+        if (string.IsNullOrEmpty(tenantId)) return "/instances";
+        AuraInput.ValidateId(tenantId, "TenantId");
+        return "/instances?tenantId=" + Escape(tenantId!);
     }
 
     /// <summary>
@@ -493,10 +482,10 @@ internal sealed class AuraClient : IDisposable
             while (true)
             {
                 int read;
-                if (buffer.Length == buffer.Capacity && declared is > 0)
+                if (declared is > 0 && buffer.Length >= declared && buffer.Length == buffer.Capacity)
                 {
-                    // The declared body is in: make sure it ends here with a one-byte read instead of doubling the
-                    // buffer (a copy and a clear of the whole body) just to be told "no more".
+                    // The declared body is in and fills the buffer: make sure it ends here with a one-byte read
+                    // instead of growing the buffer (a copy and a clear of the whole body) just to be told "no more".
                     probe ??= new byte[1];
                     read = await stream.ReadAsync(probe, 0, 1, cancellationToken).ConfigureAwait(false);
                     if (read == 0) break;
@@ -505,7 +494,9 @@ internal sealed class AuraClient : IDisposable
                 else
                 {
                     var segment = buffer.GetWriteSegment(buffer.Length < buffer.Capacity ? 0 : 16 * 1024);
-                    read = await stream.ReadAsync(segment.Array!, segment.Offset, Math.Min(segment.Count, 64 * 1024), cancellationToken).ConfigureAwait(false);
+                    // Up to the rest of a declared body in one read; 64 KB at a time otherwise.
+                    var want = declared is > 0 && buffer.Length < declared ? (int)(declared.Value - buffer.Length) : 64 * 1024;
+                    read = await stream.ReadAsync(segment.Array!, segment.Offset, Math.Min(segment.Count, want), cancellationToken).ConfigureAwait(false);
                     if (read == 0) break;
                     buffer.Advance(read);
                 }
@@ -884,43 +875,6 @@ internal sealed class AuraClient : IDisposable
                    ?? throw AuraErrors.InvalidResponse(outcome.Status, outcome.ReasonPhrase, outcome.Method, outcome.Path, outcome.ContentType, "JSON without \"data\"", null);
         data.RemoveAll(item => item is null);
         return Task.FromResult<IReadOnlyList<T>>(data);
-    }
-
-    /// <summary>
-    /// Reads up to <paramref name="max"/> elements of the top-level "data" array starting at byte <paramref name="position"/>
-    /// (0: the start of the document). True when the array has ended.
-    /// </summary>
-    private static bool ReadDataArrayChunk(ReadOnlyMemory<byte> json, ref int position, ref JsonReaderState state, List<AuraInstance> items, int max)
-    {
-        var reader = new Utf8JsonReader(json.Span.Slice(position), isFinalBlock: true, state);
-        if (position == 0)
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new JsonException("The answer is not a JSON object.");
-            while (true)
-            {
-                if (!reader.Read()) throw new JsonException("No \"data\" property.");
-                if (reader.TokenType == JsonTokenType.EndObject) throw new JsonException("No \"data\" property.");
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("data"))
-                {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("\"data\" is not an array.");
-                    break;
-                }
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        for (var n = 0; n < max; n++)
-        {
-            if (!reader.Read()) throw new JsonException("The \"data\" array does not end.");
-            if (reader.TokenType == JsonTokenType.EndArray) return true;
-            var item = JsonSerializer.Deserialize(ref reader, AuraJsonContext.Default.AuraInstance);
-            if (item is not null) items.Add(item);
-        }
-        // Resume after the last element read, with the reader's state (inside the array, a comma may come next).
-        position += (int)reader.BytesConsumed;
-        state = reader.CurrentState;
-        return false;
     }
 
     private static IReadOnlyList<AuraApiError> ParseApiErrors(AuraHttpOutcome outcome)

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 
@@ -31,7 +32,12 @@ internal sealed class AuraHttpOutcome : IDisposable
     public void Dispose() => Body.Dispose();
 }
 
-/// <summary>A growable byte buffer that zeroes every array it lets go of, with a size cap.</summary>
+/// <summary>
+/// A growable byte buffer on arrays rented from <see cref="ArrayPool{T}.Shared"/> (a list of thousands of instances
+/// is megabytes: a fresh array each time would land on the large-object heap and cost a full collection every few
+/// calls). Every array is zeroed before it goes back to the pool, so no answer (one may hold a one-time password)
+/// outlives its use; after Dispose the buffer is empty.
+/// </summary>
 internal sealed class AuraBodyBuffer : IDisposable
 {
     private byte[] _buffer;
@@ -39,7 +45,7 @@ internal sealed class AuraBodyBuffer : IDisposable
 
     public AuraBodyBuffer(int initialCapacity = 0)
     {
-        _buffer = initialCapacity > 0 ? new byte[initialCapacity] : Array.Empty<byte>();
+        _buffer = initialCapacity > 0 ? ArrayPool<byte>.Shared.Rent(initialCapacity) : Array.Empty<byte>();
     }
 
     public static AuraBodyBuffer From(byte[] bytes)
@@ -50,7 +56,7 @@ internal sealed class AuraBodyBuffer : IDisposable
     }
 
     public int Length => _length;
-    /// <summary>Bytes the buffer holds without growing.</summary>
+    /// <summary>Bytes the buffer holds without growing (a rented array can be larger than asked for).</summary>
     public int Capacity => _buffer.Length;
     public ReadOnlySpan<byte> Span => new(_buffer, 0, _length);
     public ReadOnlyMemory<byte> Memory => new(_buffer, 0, _length);
@@ -77,17 +83,27 @@ internal sealed class AuraBodyBuffer : IDisposable
     private void Ensure(int needed)
     {
         if (needed <= _buffer.Length) return;
-        var size = Math.Max(needed, Math.Max(4096, _buffer.Length * 2));
-        var bigger = new byte[size];
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Max(4096, _buffer.Length * 2)));
         Buffer.BlockCopy(_buffer, 0, bigger, 0, _length);
-        Array.Clear(_buffer, 0, _buffer.Length);
+        Release(_buffer, _length);
         _buffer = bigger;
     }
 
     public void Dispose()
     {
-        Array.Clear(_buffer, 0, _buffer.Length);
+        var buffer = _buffer;
+        var length = _length;
+        _buffer = Array.Empty<byte>();
         _length = 0;
+        Release(buffer, length);
+    }
+
+    /// <summary>Zeroes what was written and gives the array back (arrays from the pool only).</summary>
+    private static void Release(byte[] buffer, int written)
+    {
+        if (buffer.Length == 0) return;
+        Array.Clear(buffer, 0, written);
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 }
 

@@ -65,26 +65,31 @@ public sealed class GetAuraInstanceCommand : AuraApiCmdlet
             CurrentTarget = TenantId;
             tenantId = InputRules.Id(TenantId, nameof(TenantId));
         }
-        var instances = Await(ct => Client.ListInstancesAsync(tenantId, ct));
-        AuraCache.RememberInstanceList(Conn, instances, complete: tenantId is null);
-
-        IEnumerable<AuraInstance> selected = instances;
-        if (Name is not null)
+        var pattern = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+        var matched = 0;
+        // Each instance goes down the pipeline as soon as it is parsed, not after the whole list.
+        using (var list = Await(ct => Client.OpenInstanceListAsync(tenantId, ct)))
         {
-            var pattern = new WildcardPattern(Name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            selected = instances.Where(i => pattern.IsMatch(i.Name ?? "")).ToList();
-            if (!selected.Any() && !WildcardPattern.ContainsWildcardCharacters(Name))
+            var seen = new List<AuraInstance>();
+            foreach (var instance in list.Read(StopToken))
             {
-                var where = tenantId is null ? "" : $" in tenant {tenantId}";
-                var ex = new AuraApiException($"Cannot find an Aura instance named '{Name}'{where}.", "AuraInstanceNotFound", ErrorCategory.ObjectNotFound)
-                {
-                    RecommendedAction = "Run Get-AuraInstance to list the instances, or use wildcards in -Name.",
-                };
-                WriteError(ex.ToErrorRecord(Name));
-                return;
+                seen.Add(instance);
+                if (pattern is not null && !pattern.IsMatch(instance.Name ?? "")) continue;
+                matched++;
+                WriteObject(AuraOutput.Wrap(instance));
             }
+            AuraCache.RememberInstanceList(Conn, seen, complete: tenantId is null);
         }
-        foreach (var instance in selected) WriteObject(AuraOutput.Wrap(instance));
+
+        if (matched == 0 && Name is not null && !WildcardPattern.ContainsWildcardCharacters(Name))
+        {
+            var where = tenantId is null ? "" : $" in tenant {tenantId}";
+            var ex = new AuraApiException($"Cannot find an Aura instance named '{Name}'{where}.", "AuraInstanceNotFound", ErrorCategory.ObjectNotFound)
+            {
+                RecommendedAction = "Run Get-AuraInstance to list the instances, or use wildcards in -Name.",
+            };
+            WriteError(ex.ToErrorRecord(Name));
+        }
     }
 }
 

@@ -57,7 +57,11 @@ internal sealed class HostedPowerShell : IDisposable
             Errors.Add(ex.ErrorRecord);
             Texts.Add(Describe(ex.ErrorRecord));
         }
-        foreach (var o in result.Output) { Outputs.Add(o); Texts.Add(Describe(o)); }
+        foreach (var o in result.Output)
+        {
+            Outputs.Add(o);
+            if (o is not null) Texts.Add(Describe(o)); // $null written to the pipeline arrives as a null PSObject
+        }
         foreach (var e in ps.Streams.Error) { Errors.Add(e); Texts.Add(Describe(e)); }
         foreach (var r in ps.Streams.Verbose) Texts.Add(r.Message);
         foreach (var r in ps.Streams.Debug) Texts.Add(r.Message);

@@ -120,6 +120,57 @@ public class ResponseEdgeTests
         Assert.Equal("enterprise", tenant.Properties["BillingPlan"].Value);
     }
 
+    private static string InstanceList(int count, string ending = "]}")
+        => "{\"data\":[" + string.Join(",", Enumerable.Range(0, count).Select(i =>
+            $"{{\"id\":\"{i:x8}\",\"name\":\"db-{i:D5}\",\"status\":\"running\",\"tenant_id\":\"t1\",\"cloud_provider\":\"gcp\",\"region\":\"europe-west1\",\"type\":\"enterprise-db\",\"memory\":\"8GB\"}}")) + ending;
+
+    [Fact]
+    public void Get_AuraInstance_writes_each_instance_as_it_is_read_and_a_downstream_stop_ends_the_read()
+    {
+        var stub = new StubAura { Api = (_, _) => StubAura.Json(200, InstanceList(20_000)) };
+        using var client = stub.NewClient();
+        var connection = new AuraConnection(client);
+        // What the cmdlet has remembered of the list (for tab completion): it does so after its last instance.
+        Func<int> remembered = () => Neo4jAura.Completers.AuraCache.Instances(connection, TimeSpan.FromHours(1))?.Count ?? -1;
+        using var host = new HostedPowerShell();
+        var result = host.Run(
+            "$n = 0; $atFirst = $null; Get-AuraInstance -Connection $c | ForEach-Object { if ($n++ -eq 0) { $atFirst = $probe.Invoke() } }; $n; $atFirst; $probe.Invoke()",
+            new System.Collections.Generic.Dictionary<string, object?> { ["c"] = connection, ["probe"] = remembered });
+        Assert.Null(result.Terminating);
+        Assert.Empty(host.Errors.Select(HostedPowerShell.Describe));
+        Assert.Equal(new object?[] { 20_000, -1, 20_000 }, result.Output.Select(o => o?.BaseObject).ToArray());
+
+        // The hosted runspace has no Select-Object: a break out of the pipeline stops it the same way, mid-list.
+        var first = host.Run("$ids = [System.Collections.Generic.List[string]]::new(); foreach ($once in 1) { Get-AuraInstance -Connection $c | ForEach-Object { $ids.Add($_.Id); if ($ids.Count -eq 2) { break } } }; $ids");
+        Assert.Null(first.Terminating);
+        Assert.Equal(new[] { "00000000", "00000001" }, first.Output.Select(o => (string)o.BaseObject));
+        Assert.Equal(2, stub.ApiCount);
+    }
+
+    [Fact]
+    public void Get_AuraInstance_outputs_nothing_from_a_malformed_list_it_can_check_whole_and_says_how_many_from_a_larger_one()
+    {
+        var stub = new StubAura { Api = (_, n) => StubAura.Json(200, InstanceList(n == 1 ? 100 : 20_000, "]")) };
+        using var client = stub.NewClient();
+        var connection = new AuraConnection(client);
+        using var host = new HostedPowerShell();
+        var vars = new System.Collections.Generic.Dictionary<string, object?> { ["c"] = connection };
+
+        var small = host.Run("Get-AuraInstance -Connection $c", vars);
+        Assert.Empty(small.Output);
+        var error = Assert.Single(host.Errors);
+        Assert.StartsWith("AuraInvalidResponse", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain("already output", error.Exception.Message);
+
+        host.Errors.Clear();
+        var large = host.Run("Get-AuraInstance -Connection $c", vars);
+        Assert.Equal(20_000, large.Output.Count);
+        error = Assert.Single(host.Errors);
+        Assert.StartsWith("AuraInvalidResponse", error.FullyQualifiedErrorId);
+        Assert.Contains("after the first 20000 elements (already output)", error.Exception.Message);
+        Assert.Equal(2, stub.ApiCount);
+    }
+
     /// <summary>Serves <c>{"data":[</c> then spaces up to a length, counting what the reader took.</summary>
     private sealed class CountingStream : Stream
     {
