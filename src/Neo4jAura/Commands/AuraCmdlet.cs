@@ -91,27 +91,43 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="call"/> on the thread pool (no captured context) and waits, pumping queued records on this thread.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> and waits, pumping queued records on this thread. The call starts right here when
+    /// this thread has no SynchronizationContext (the usual pwsh pipeline thread): the client awaits with
+    /// ConfigureAwait(false), so everything after its first real wait runs on the pool, and a short call saves a
+    /// thread hop. Under a host with a context (a GUI) it starts on the pool, so nothing can post back to this thread.
+    /// </summary>
     internal T Await<T>(Func<CancellationToken, Task<T>> call)
     {
         StopToken.ThrowIfCancellationRequested();
         var sink = _sink;
         var token = StopToken;
-        var task = Task.Run(async () =>
+        var task = SynchronizationContext.Current is null
+            ? RunTraced(sink, call, token)
+            : Task.Run(() => RunTraced(sink, call, token));
+        if (!task.IsCompleted)
         {
-            AuraTrace.Current = sink;
-            return await call(token).ConfigureAwait(false);
-        });
-        // Wake on queued records or on completion; the short timeout is a backstop, never the pace.
-        task.ContinueWith(static (_, state) => ((QueueTraceSink)state!).Wake(), sink, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        while (!task.IsCompleted)
-        {
-            sink.Signal.WaitOne(250);
-            Flush();
+            // Wake on queued records or on completion; the short timeout is a backstop, never the pace.
+            task.ContinueWith(static (_, state) => ((QueueTraceSink)state!).Wake(), sink, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (!task.IsCompleted)
+            {
+                sink.Signal.WaitOne(250);
+                Flush();
+            }
         }
         Flush();
         return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The call with the trace sink set for it and everything it awaits. The AsyncLocal is set inside this async
+    /// method, so the caller's context (the pipeline thread's) never sees it.
+    /// </summary>
+    private static async Task<T> RunTraced<T>(QueueTraceSink sink, Func<CancellationToken, Task<T>> call, CancellationToken token)
+    {
+        AuraTrace.Current = sink;
+        return await call(token).ConfigureAwait(false);
     }
 
     /// <summary>The Task overload of <see cref="Await{T}(Func{CancellationToken, Task{T}})"/>.</summary>
