@@ -51,6 +51,18 @@ Describe 'Get-AuraInstance' {
         @(Get-ApiLog | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/v1/instances' }).Count | Should -Be 2
     }
 
+    It 'writes a verbose line per request with -Verbose or $VerbosePreference, and none otherwise' {
+        $lines = @(Get-AuraInstance -InstanceId 'a1b2c3d4' -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $lines.Message | Should -Match 'GET /instances/a1b2c3d4 -> 200'
+        $VerbosePreference = 'Continue'
+        try {
+            @(Get-AuraInstance -InstanceId 'a1b2c3d4' 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 0
+            @(Get-AuraInstance -InstanceId 'a1b2c3d4' -Verbose:$false 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
+        }
+        finally { $VerbosePreference = 'SilentlyContinue' }
+        @(Get-AuraInstance -InstanceId 'a1b2c3d4' 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
+    }
+
     It 'filters by tenant' {
         (Get-AuraInstance -TenantId $devTenant).Name | Sort-Object | Should -Be @('dev-sandbox', 'staging-orders')
     }

@@ -437,8 +437,11 @@ internal sealed class AuraClient : IDisposable
             var retryAfter = RetryAfterOf(response);
             var body = await ReadBodyAsync(response, call, status, contentType, linked.Token).ConfigureAwait(false);
             var outcome = new AuraHttpOutcome(call.MethodName, call.Path, status, response.ReasonPhrase, contentType, retryAfter, body);
-            var ms = _time.GetElapsedTime(started).TotalMilliseconds;
-            AuraTrace.Current?.Verbose($"{call.MethodName} {call.Path} -> {AuraErrors.StatusText(status, response.ReasonPhrase)} in {ms.ToString("0", CultureInfo.InvariantCulture)} ms");
+            if (AuraTrace.Current is { VerboseEnabled: true } sink)
+            {
+                var ms = _time.GetElapsedTime(started).TotalMilliseconds;
+                sink.Verbose($"{call.MethodName} {call.Path} -> {AuraErrors.StatusText(status, response.ReasonPhrase)} in {ms.ToString("0", CultureInfo.InvariantCulture)} ms");
+            }
             DebugBody(call, $"response {status}", body.Length == 0 ? null : body);
             return outcome;
         }

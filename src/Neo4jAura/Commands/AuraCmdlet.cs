@@ -36,7 +36,8 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing()
     {
-        _sink.DebugEnabled = ComputeDebugEnabled();
+        _sink.DebugEnabled = StreamEnabled("Debug", "DebugPreference");
+        _sink.VerboseEnabled = StreamEnabled("Verbose", "VerbosePreference");
         Guard(Begin);
     }
 
@@ -112,7 +113,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             while (!task.IsCompleted)
             {
-                sink.Signal.WaitOne(250);
+                sink.WaitForWork(250);
                 Flush();
             }
         }
@@ -225,12 +226,16 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    private bool ComputeDebugEnabled()
+    /// <summary>
+    /// True when the stream would show: the common parameter (-Debug, -Verbose) when given, else the preference
+    /// variable is not SilentlyContinue/Ignore. Lines for a stream that would not show are not even queued.
+    /// </summary>
+    private bool StreamEnabled(string parameter, string preferenceVariable)
     {
-        if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug)) return LanguagePrimitives.IsTrue(debug);
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var given)) return LanguagePrimitives.IsTrue(given);
         try
         {
-            var pref = GetVariableValue("DebugPreference");
+            var pref = GetVariableValue(preferenceVariable);
             if (pref is null) return false;
             if (pref is ActionPreference ap) return ap is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
             return LanguagePrimitives.TryConvertTo<ActionPreference>(pref, out var converted)
@@ -260,16 +265,25 @@ internal readonly struct TraceEntry
 internal sealed class QueueTraceSink : IAuraTraceSink, IDisposable
 {
     private readonly ConcurrentQueue<TraceEntry> _queue = new();
-    private readonly AutoResetEvent _signal = new(false);
+    // A slim event: the pipeline thread spins briefly before it blocks, and a loopback answer often lands in the spin.
+    private readonly ManualResetEventSlim _signal = new(false);
 
     public bool DebugEnabled { get; set; }
-    public WaitHandle Signal => _signal;
+    public bool VerboseEnabled { get; set; } = true;
 
-    public void Verbose(string message) => Enqueue(TraceKind.Verbose, message);
+    public void Verbose(string message) { if (VerboseEnabled) Enqueue(TraceKind.Verbose, message); }
     public void Debug(string message) { if (DebugEnabled) Enqueue(TraceKind.Debug, message); }
     public void Warning(string message) => Enqueue(TraceKind.Warning, message);
 
     public bool TryDequeue(out TraceEntry entry) => _queue.TryDequeue(out entry);
+
+    /// <summary>Waits until a line is queued or <see cref="Wake"/> is called (or the timeout passes), then re-arms.</summary>
+    public void WaitForWork(int millisecondsTimeout)
+    {
+        _signal.Wait(millisecondsTimeout);
+        // Re-arm before the caller drains the queue and checks for completion, so nothing set after this is missed.
+        _signal.Reset();
+    }
 
     /// <summary>Wakes the pipeline thread (work finished).</summary>
     public void Wake()
@@ -280,7 +294,7 @@ internal sealed class QueueTraceSink : IAuraTraceSink, IDisposable
     private void Enqueue(TraceKind kind, string message)
     {
         _queue.Enqueue(new TraceEntry(kind, message));
-        try { _signal.Set(); } catch (ObjectDisposedException) { }
+        Wake();
     }
 
     public void Dispose() => _signal.Dispose();

@@ -110,6 +110,7 @@ internal sealed class ListSink : IAuraTraceSink
     public ConcurrentQueue<string> VerboseLines { get; } = new();
     public ConcurrentQueue<string> DebugLines { get; } = new();
     public bool DebugEnabled { get; set; } = true;
+    public bool VerboseEnabled { get; set; } = true;
     public void Verbose(string message) => VerboseLines.Enqueue(message);
     public void Debug(string message) => DebugLines.Enqueue(message);
     public IEnumerable<string> All => VerboseLines.Concat(DebugLines);
