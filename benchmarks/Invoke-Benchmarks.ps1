@@ -407,7 +407,12 @@ function Invoke-RequestsScenario {
         $api = @($inPhase | Where-Object path -Like '/v1/*')
         $ideal = switch ($p.name) {
             'session' { 1 }
-            'lifetime' { [math]::Ceiling([double]$p.info.run_s / [double]$p.info.lifetime_s) }
+            # A token is usable until the last tenth of its life (at most 5 min), the module's renewal margin:
+            # one request per usable lifetime. A client with no margin would need ceil(run / lifetime), see below.
+            'lifetime' {
+                $life = [double]$p.info.lifetime_s
+                [math]::Ceiling([double]$p.info.run_s / ($life - [math]::Min(300, $life / 10)))
+            }
             default { 0 }
         }
         $label = $labels[$p.name]
@@ -428,12 +433,16 @@ function Invoke-RequestsScenario {
         }
     }
     $wait = $r.phases | Where-Object name -EQ 'wait'
+    $lifetimePhase = $r.phases | Where-Object name -EQ 'lifetime'
     $waitLog = if ($wait) { @($log | Where-Object { $_.time -ge [DateTimeOffset]::FromUnixTimeMilliseconds([long]$wait.from_ms) -and $_.time -le [DateTimeOffset]::FromUnixTimeMilliseconds([long]$wait.to_ms).AddMilliseconds(5) -and $_.path -like '/v1/*' -and $_.method -eq 'GET' }) } else { @() }
     $md = @"
 ## Requests: token requests per session, polls per operation
 
 One fresh pwsh, phases in order; the emulator's request log split by the phases' start and end. "ideal" is one token
-per token lifetime: 1 for the session (3600 s tokens), 0 more for the runspaces, ceil(run / lifetime) for the lifetime phase.
+per token lifetime: 1 for the session (3600 s tokens), 0 more for the runspaces, and for the lifetime phase one per
+*usable* lifetime, ceil(run / (lifetime - margin)): the module renews a token in the last tenth of its life (at most
+5 min before it expires) so that no request goes out on a token about to expire. A client with no margin at all
+would need ceil(run / lifetime)$(if ($lifetimePhase) { " = $([math]::Ceiling([double]$lifetimePhase.info.run_s / [double]$lifetimePhase.info.lifetime_s))" }) here, and would see a 403 and a renewal whenever a request meets the expiry.
 
 $(ConvertTo-BenchMarkdown @($rows))
 

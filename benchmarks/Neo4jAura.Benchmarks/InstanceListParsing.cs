@@ -80,21 +80,33 @@ public class InstanceListParsing
         return list.Count;
     }
 
-    /// <summary>The streaming path, enumerated to the end.</summary>
-    [Benchmark(Description = "AuraClient.StreamInstancesAsync (all items)")]
-    public async Task<int> StreamAll()
+    /// <summary>What Get-AuraInstance (no -InstanceId) calls: request, check the whole answer, parse one instance at a time.</summary>
+    [Benchmark(Description = "AuraClient.OpenInstanceListAsync (all items)")]
+    public async Task<int> ListReaderAll()
     {
+        using var list = await _client.OpenInstanceListAsync(null, CancellationToken.None).ConfigureAwait(false);
         var n = 0;
-        await foreach (var _ in _client.StreamInstancesAsync(null, CancellationToken.None).ConfigureAwait(false)) n++;
+        foreach (var _ in list.Read(CancellationToken.None)) n++;
         return n;
     }
 
-    /// <summary>Time to the first AuraInstance of the streaming path (then the enumeration is abandoned).</summary>
-    [Benchmark(Description = "AuraClient.StreamInstancesAsync (first item)")]
-    public async Task<string> StreamFirst()
+    /// <summary>Time to the first AuraInstance that Get-AuraInstance can write (then the rest is abandoned).</summary>
+    [Benchmark(Description = "AuraClient.OpenInstanceListAsync (first item)")]
+    public async Task<string> ListReaderFirst()
     {
-        await using var e = _client.StreamInstancesAsync(null, CancellationToken.None).GetAsyncEnumerator();
-        if (!await e.MoveNextAsync().ConfigureAwait(false)) throw new InvalidOperationException("empty list");
+        using var list = await _client.OpenInstanceListAsync(null, CancellationToken.None).ConfigureAwait(false);
+        using var e = list.Read(CancellationToken.None).GetEnumerator();
+        if (!e.MoveNext()) throw new InvalidOperationException("empty list");
         return e.Current.Id;
+    }
+
+    /// <summary>Reference: the reader's check of the whole answer alone (a Utf8JsonReader walk, nothing built).</summary>
+    [Benchmark(Description = "(reference) Utf8JsonReader walk of the bytes")]
+    public int ReaderWalk()
+    {
+        var reader = new Utf8JsonReader(_json);
+        var n = 0;
+        while (reader.Read()) n++;
+        return n;
     }
 }

@@ -9,10 +9,16 @@ public static class Program
 {
     /// <summary>
     /// dotnet run -c Release --project benchmarks/Neo4jAura.Benchmarks -- --filter *
+    /// dotnet run -c Release --project benchmarks/Neo4jAura.Benchmarks -- --quick-parsing [rounds]   (see QuickParsing)
     /// In-process toolchain: the module is already built by this project's reference; no second build of it per run.
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--quick-parsing")
+        {
+            QuickParsing.Run(args.Length > 1 ? int.Parse(args[1]) : 20);
+            return;
+        }
         var config = DefaultConfig.Instance
             .AddJob(Job.Default
                 .WithToolchain(InProcessEmitToolchain.Instance)
