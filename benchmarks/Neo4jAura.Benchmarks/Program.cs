@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -23,8 +24,11 @@ public static class Program
             .AddJob(Job.Default
                 .WithToolchain(InProcessEmitToolchain.Instance)
                 .WithWarmupCount(3)
-                .WithIterationCount(15)
+                .WithIterationCount(30)
                 .AsDefault())
+            // The median beside the mean: on a shared two-core machine a few slow iterations move the mean (and
+            // the Ratio column, a ratio of means); benchmarks/README.md reports the ratio of medians too.
+            .AddColumn(StatisticColumn.Median)
             .WithOptions(ConfigOptions.JoinSummary);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
     }

@@ -303,8 +303,9 @@ internal sealed class AuraClient : IDisposable
     }
 
     /// <summary>
-    /// GET /instances, read one instance at a time from the answer (checked whole first): what Get-AuraInstance uses
-    /// to put the first instance on the pipeline without materialising the whole list. Dispose the reader.
+    /// GET /instances, read one instance at a time from the answer (see <see cref="AuraListReader{T}"/> for when it is
+    /// checked whole first): what Get-AuraInstance uses to put the first instance on the pipeline without
+    /// materialising the whole list. Dispose the reader.
     /// </summary>
     public async Task<AuraListReader<AuraInstance>> OpenInstanceListAsync(string? tenantId, CancellationToken cancellationToken)
     {
