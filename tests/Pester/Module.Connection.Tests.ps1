@@ -90,8 +90,10 @@ Describe 'Connect-Aura' {
         (Get-AuraConnection).BaseUri.Host | Should -Be 'localhost'
     }
 
-    It 'validates -RequestsPerMinute and -ApiVersion before anything else' {
+    It 'validates -RequestsPerMinute, -RequestTimeoutSec and -ApiVersion before anything else' {
         { Connect-Aura -ClientId x -ClientSecret $secret -BaseUri $emu.BaseUri -RequestsPerMinute 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Connect-Aura -ClientId x -ClientSecret $secret -BaseUri $emu.BaseUri -RequestTimeoutSec 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+        { Connect-Aura -ClientId x -ClientSecret $secret -BaseUri $emu.BaseUri -RequestTimeoutSec 3601 } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
         { Connect-Aura -ClientId x -ClientSecret $secret -BaseUri $emu.BaseUri -ApiVersion '../x' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
     }
 }

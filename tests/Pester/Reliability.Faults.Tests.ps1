@@ -213,10 +213,10 @@ Describe 'Reliability under faults' {
 
     Describe 'Slow answers beyond the request timeout' {
         BeforeAll {
-            # Connect-Aura exposes no request timeout (default 100 s): a connection with a 1 s timeout is built through
-            # the module's internal options (New-AuraTunedConnection) and passed with -Connection.
-            $script:quick = New-AuraTunedConnection -BaseUri $emu.BaseUri -ClientId $emu.ClientId -ClientSecret $secret `
-                -RequestTimeout ([timespan]::FromSeconds(1))
+            # A second connection with a 1 s request timeout (the default is 100 s), passed with -Connection; connecting
+            # again with the default makes the first one current again (the token is shared: no new token request).
+            $script:quick = Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -RequestTimeoutSec 1 -PassThru
+            Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri
         }
 
         It 'GET: an answer slower than the timeout is abandoned and retried' {
@@ -246,6 +246,7 @@ Describe 'Reliability under faults' {
             $case.Errors.Count | Should -Be 1
             $case.Errors[0].FullyQualifiedErrorId | Should -BeLike 'AuraRequestTimeout*'
             $case.Errors[0].Exception.Message | Should -Match 'may or may not have been carried out'
+            $case.Errors[0].ErrorDetails.RecommendedAction | Should -Match 'Connect-Aura -RequestTimeoutSec'
             @($r.Log | Where-Object method -EQ POST).Count | Should -Be 1
             $case.Retries | Should -Be 0
             $r.Invariants.Held | Should -BeTrue -Because $r.Invariants.Text

@@ -49,6 +49,11 @@ public sealed class ConnectAuraCommand : AuraCmdlet
     [ValidateRange(1, 100000)]
     public int RequestsPerMinute { get; set; } = 120;
 
+    /// <summary>Seconds one HTTP attempt may take before it is abandoned (GETs are then tried again); default 100.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int RequestTimeoutSec { get; set; } = 100;
+
     /// <summary>Emit the new connection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -85,6 +90,7 @@ public sealed class ConnectAuraCommand : AuraCmdlet
             ClientId = clientId,
             ClientSecret = secret,
             RequestsPerMinute = RequestsPerMinute,
+            RequestTimeout = TimeSpan.FromSeconds(RequestTimeoutSec),
         };
         var client = new AuraClient(options);
         var connection = new AuraConnection(client);

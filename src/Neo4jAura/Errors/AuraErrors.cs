@@ -168,9 +168,10 @@ internal static class AuraErrors
             Method = method,
             Path = path,
             OperationMayHaveHappened = !idempotent,
-            RecommendedAction = !idempotent
+            RecommendedAction = (!idempotent
                 ? "Run Get-AuraInstance to see whether the operation happened before you send it again."
-                : "Check the network connection (and any proxy) to the Aura API, then try again.",
+                : "Check the network connection (and any proxy) to the Aura API, then try again.")
+                + (timedOut ? " On a slow network, allow more time with Connect-Aura -RequestTimeoutSec." : ""),
         };
     }
 

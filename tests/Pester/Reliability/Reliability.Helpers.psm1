@@ -281,36 +281,6 @@ function Wait-AuraEmulatorReady {
     }
 }
 
-function New-AuraTunedConnection {
-    <#
-    .SYNOPSIS
-    An AuraConnection with client options Connect-Aura does not expose (RequestTimeout, MaxRetries), built by
-    reflection over the module's internal AuraClientOptions/AuraClient, for -Connection. Test seam only: the module
-    has no public way to set a per-request timeout (docs/RELIABILITY.md reports it).
-    #>
-    param(
-        [Parameter(Mandatory)] [string] $BaseUri,
-        [Parameter(Mandatory)] [string] $ClientId,
-        [Parameter(Mandatory)] [securestring] $ClientSecret,
-        [timespan] $RequestTimeout = [timespan]::FromSeconds(100),
-        [int] $MaxRetries = -1,
-        [int] $RequestsPerMinute = 120
-    )
-    $assembly = [Neo4jAura.Client.AuraConnection].Assembly
-    $optionsType = $assembly.GetType('Neo4jAura.Client.AuraClientOptions', $true)
-    $options = [Activator]::CreateInstance($optionsType)
-    $set = { param($name, $value) $optionsType.GetProperty($name).SetValue($options, $value) }
-    & $set 'BaseUri' ([uri]$BaseUri)
-    & $set 'ClientId' $ClientId
-    & $set 'ClientSecret' $ClientSecret
-    & $set 'RequestTimeout' $RequestTimeout
-    & $set 'RequestsPerMinute' $RequestsPerMinute
-    if ($MaxRetries -ge 0) { & $set 'MaxRetries' $MaxRetries }
-    $client = [Activator]::CreateInstance($assembly.GetType('Neo4jAura.Client.AuraClient', $true), @($options))
-    $flags = [System.Reflection.BindingFlags]'NonPublic, Instance'
-    [Activator]::CreateInstance([Neo4jAura.Client.AuraConnection], $flags, $null, @($client), $null)
-}
-
-Export-ModuleMember -Function New-AuraTunedConnection, Read-AuraRequestLog, Invoke-AuraCase, Get-ApiEntries, Get-TokenEntries, Get-AuraLogSummary, Get-UnsafeResend,
+Export-ModuleMember -Function Read-AuraRequestLog, Invoke-AuraCase, Get-ApiEntries, Get-TokenEntries, Get-AuraLogSummary, Get-UnsafeResend,
     Get-MaxRequestsInWindow, Test-AuraInvariants, Add-ReliabilityRow, Write-ReliabilityTable, ConvertTo-LogTime,
     Get-ReliabilityResultsDirectory, Start-AuraEmulatorProcess, Wait-AuraEmulatorReady
