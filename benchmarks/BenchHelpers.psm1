@@ -2,6 +2,9 @@
 # statistics, the rate floor and markdown tables. Nothing here measures anything by itself.
 Set-StrictMode -Version Latest
 
+# The emulator process (start, wait for its banner, stop) is the test harness's: one way to run it.
+Import-Module (Join-Path $PSScriptRoot '../tests/Pester/Aura.TestHarness.psm1')
+
 $script:Invariant = [cultureinfo]::InvariantCulture
 
 function Get-BenchRepoRoot { (Resolve-Path (Join-Path $PSScriptRoot '..')).Path }
@@ -27,65 +30,32 @@ function Invoke-BenchPwsh {
 }
 
 function Get-BenchEmulatorPath {
+    <# The emulator to run: -EmulatorPath when given, else the built one (as the tests find it). #>
     param([string] $Path)
     if ($Path) { return (Resolve-Path $Path).Path }
-    $root = Get-BenchRepoRoot
-    foreach ($config in 'Release', 'Debug') {
-        $dll = Join-Path $root "src/Neo4jAura.Emulator/bin/$config/net10.0/Neo4jAura.Emulator.dll"
-        if (Test-Path $dll) { return $dll }
-    }
-    throw 'The emulator is not built. Run: dotnet pwsh -File build.ps1 -Task Build'
+    Get-AuraTestEmulatorPath
 }
 
 function Start-BenchEmulator {
     <#
     .SYNOPSIS
-    Starts the emulator on a free loopback port with the given options; returns BaseUri, ClientId, ClientSecret, Process.
+    Starts the emulator on a free loopback port with the given options (through the test harness's
+    Start-AuraEmulatorProcess); returns BaseUri, ClientId, ClientSecret, Process, LogPath and Arguments.
     #>
     param(
         [Parameter(Mandatory)] [string] $EmulatorPath,
         [string[]] $ArgumentList = @(),
         [int] $StartTimeoutSec = 60
     )
-    $clientId = 'bench-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
-    $secret = 'bench-secret-' + [guid]::NewGuid().ToString('N')
-    $log = [IO.Path]::GetTempFileName()
-    $arguments = @("`"$EmulatorPath`"", '--urls', 'http://127.0.0.1:0', '--client-id', $clientId, '--client-secret', $secret) + $ArgumentList
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -RedirectStandardOutput $log `
-        -RedirectStandardError "$log.err" -PassThru -NoNewWindow
-    $deadline = [DateTime]::UtcNow.AddSeconds($StartTimeoutSec)
-    $baseUri = $null
-    while (-not $baseUri) {
-        if ($process.HasExited) {
-            $err = Get-Content "$log.err" -Raw -ErrorAction SilentlyContinue
-            throw "The emulator exited with code $($process.ExitCode) before it was ready. $err"
-        }
-        if ([DateTime]::UtcNow -gt $deadline) {
-            $process.Kill()
-            throw "The emulator did not say where it listens within $StartTimeoutSec s."
-        }
-        $text = Get-Content $log -Raw -ErrorAction SilentlyContinue
-        if ($text -and $text -match 'Listening on:\s+(http\S+)') { $baseUri = $Matches[1].TrimEnd('/') }
-        else { Start-Sleep -Milliseconds 100 }
-    }
-    [pscustomobject]@{
-        BaseUri      = $baseUri
-        ClientId     = $clientId
-        ClientSecret = $secret
-        Process      = $process
-        LogPath      = $log
-        Arguments    = ($ArgumentList -join ' ')
-    }
+    $emulator = Start-AuraEmulatorProcess -FilePath $EmulatorPath -ArgumentList $ArgumentList `
+        -ClientId ('bench-' + [guid]::NewGuid().ToString('N').Substring(0, 12)) -ClientSecret ('bench-secret-' + [guid]::NewGuid().ToString('N'))
+    $null = Wait-AuraEmulatorReady $emulator -TimeoutSec $StartTimeoutSec
+    $emulator | Add-Member -NotePropertyName Arguments -NotePropertyValue ($ArgumentList -join ' ') -PassThru
 }
 
 function Stop-BenchEmulator {
     param([Parameter(Mandatory)] [AllowNull()] $Emulator)
-    if (-not $Emulator) { return }
-    if ($Emulator.Process -and -not $Emulator.Process.HasExited) {
-        $Emulator.Process.Kill()
-        $null = $Emulator.Process.WaitForExit(10000)
-    }
-    Remove-Item $Emulator.LogPath, "$($Emulator.LogPath).err" -ErrorAction SilentlyContinue
+    if ($Emulator) { Stop-AuraTestEmulator $Emulator }
 }
 
 function Invoke-BenchControl {

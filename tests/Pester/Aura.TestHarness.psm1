@@ -21,6 +21,62 @@ function Get-AuraTestEmulatorPath {
     throw "The emulator is not built. Run: dotnet pwsh -File build.ps1 -Task Build"
 }
 
+function Start-AuraEmulatorProcess {
+    <#
+    .SYNOPSIS
+    Starts an emulator process without waiting for it: the built dll through dotnet (default), or the aura-emulator
+    tool's executable. Its stdout and stderr go to a temporary log. Returns Process, LogPath, BaseUri (the URL
+    given; Wait-AuraEmulatorReady puts the real one there when the port is 0), ClientId and ClientSecret.
+    The benchmarks (benchmarks/BenchHelpers.psm1), the restart tests and the tool-package test use it too.
+    #>
+    param(
+        [string] $FilePath = (Get-AuraTestEmulatorPath),
+        [string] $Url = 'http://127.0.0.1:0',
+        [Parameter(Mandatory)] [string] $ClientId,
+        [Parameter(Mandatory)] [string] $ClientSecret,
+        [string[]] $ArgumentList = @()
+    )
+    $log = [System.IO.Path]::GetTempFileName()
+    $arguments = @('--urls', $Url, '--client-id', $ClientId, '--client-secret', $ClientSecret) + $ArgumentList
+    $exe = $FilePath
+    if ($FilePath -like '*.dll') {
+        $exe = 'dotnet'
+        $arguments = @("`"$FilePath`"") + $arguments
+    }
+    $process = Start-Process -FilePath $exe -ArgumentList $arguments -RedirectStandardOutput $log `
+        -RedirectStandardError "$log.err" -PassThru -NoNewWindow
+    [pscustomobject]@{
+        PSTypeName   = 'Neo4jAura.TestEmulator'
+        BaseUri      = $Url.TrimEnd('/')
+        ClientId     = $ClientId
+        ClientSecret = $ClientSecret
+        Process      = $process
+        LogPath      = $log
+    }
+}
+
+function Wait-AuraEmulatorReady {
+    <# Waits for the emulator's "Listening on" banner and takes its URL as BaseUri; throws (and stops it) when it exits or takes too long. #>
+    param([Parameter(Mandatory)] $Emulator, [int] $TimeoutSec = 60)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ($true) {
+        if ($Emulator.Process.HasExited) {
+            $err = Get-Content "$($Emulator.LogPath).err" -Raw -ErrorAction SilentlyContinue
+            throw "The emulator exited with code $($Emulator.Process.ExitCode) before it was ready. $err"
+        }
+        $text = Get-Content $Emulator.LogPath -Raw -ErrorAction SilentlyContinue
+        if ($text -and $text -match 'Listening on:\s+(http\S+)') {
+            $Emulator.BaseUri = $Matches[1].TrimEnd('/')
+            return $Emulator
+        }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            $Emulator.Process.Kill()
+            throw "The emulator did not say where it listens within $TimeoutSec s."
+        }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
 function Start-AuraTestEmulator {
     <#
     .SYNOPSIS
@@ -35,43 +91,15 @@ function Start-AuraTestEmulator {
         [switch] $KeepTokenLimit,
         [int] $StartTimeoutSec = 60
     )
-    $dll = Get-AuraTestEmulatorPath
-    $clientId = 'test-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
-    $secret = 'secret-' + [guid]::NewGuid().ToString('N')
-    $log = [System.IO.Path]::GetTempFileName()
     $arguments = @(
-        "`"$dll`"", '--urls', 'http://127.0.0.1:0',
-        '--client-id', $clientId, '--client-secret', $secret,
         '--transition-seconds', [string]::Format([cultureinfo]::InvariantCulture, '{0}', $TransitionSeconds),
         '--snapshot-seconds', [string]::Format([cultureinfo]::InvariantCulture, '{0}', $SnapshotSeconds)
     )
     if (-not $KeepTokenLimit) { $arguments += '--no-token-limit' }
     $arguments += $ArgumentList
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -RedirectStandardOutput $log `
-        -RedirectStandardError "$log.err" -PassThru -NoNewWindow
-    $deadline = [DateTime]::UtcNow.AddSeconds($StartTimeoutSec)
-    $baseUri = $null
-    while (-not $baseUri) {
-        if ($process.HasExited) {
-            $err = Get-Content "$log.err" -Raw -ErrorAction SilentlyContinue
-            throw "The emulator exited with code $($process.ExitCode) before it was ready. $err"
-        }
-        if ([DateTime]::UtcNow -gt $deadline) {
-            $process.Kill()
-            throw "The emulator did not say where it listens within $StartTimeoutSec s."
-        }
-        $text = Get-Content $log -Raw -ErrorAction SilentlyContinue
-        if ($text -and $text -match 'Listening on:\s+(http\S+)') { $baseUri = $Matches[1].TrimEnd('/') }
-        else { Start-Sleep -Milliseconds 100 }
-    }
-    [pscustomobject]@{
-        PSTypeName   = 'Neo4jAura.TestEmulator'
-        BaseUri      = $baseUri
-        ClientId     = $clientId
-        ClientSecret = $secret
-        Process      = $process
-        LogPath      = $log
-    }
+    $emulator = Start-AuraEmulatorProcess -ClientId ('test-' + [guid]::NewGuid().ToString('N').Substring(0, 12)) `
+        -ClientSecret ('secret-' + [guid]::NewGuid().ToString('N')) -ArgumentList $arguments
+    Wait-AuraEmulatorReady $emulator -TimeoutSec $StartTimeoutSec
 }
 
 function Stop-AuraTestEmulator {
@@ -126,4 +154,5 @@ function Get-AuraTestToken {
 }
 
 Export-ModuleMember -Function Get-AuraTestRepoRoot, Get-AuraTestModulePath, Get-AuraTestEmulatorPath, Start-AuraTestEmulator,
+    Start-AuraEmulatorProcess, Wait-AuraEmulatorReady,
     Stop-AuraTestEmulator, Invoke-AuraEmulatorControl, Get-AuraEmulatorRequestLog, Clear-AuraEmulatorRequestLog, Get-AuraTestToken

@@ -129,7 +129,7 @@ Describe 'The emulator as a .NET tool' {
         $work = Join-Path ([IO.Path]::GetTempPath()) ('aura-tool-' + [guid]::NewGuid().ToString('N'))
         $feed = Join-Path $work 'feed'; $tools = Join-Path $work 'tools'; $cache = Join-Path $work 'nuget'
         $project = Join-Path (Get-AuraTestRepoRoot) 'src/Neo4jAura.Emulator/Neo4jAura.Emulator.csproj'
-        $process = $null
+        $tool = $null
         # A private package cache, so a package of the same version cached by an earlier run is never used instead.
         $oldCache = $env:NUGET_PACKAGES
         $env:NUGET_PACKAGES = $cache
@@ -141,21 +141,16 @@ Describe 'The emulator as a .NET tool' {
             $exe = Join-Path $tools $(if ($IsWindows) { 'aura-emulator.exe' } else { 'aura-emulator' })
             $exe | Should -Exist
 
-            $log = Join-Path $work 'out.txt'
-            $process = Start-Process -FilePath $exe -ArgumentList '--urls', 'http://127.0.0.1:0', '--client-id', 'tool', '--client-secret', 'tool-secret' `
-                -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru -NoNewWindow
-            $deadline = [DateTime]::UtcNow.AddSeconds(60); $baseUri = $null
-            while (-not $baseUri -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
-                $text = Get-Content $log -Raw -ErrorAction SilentlyContinue
-                if ($text -match 'Listening on:\s+(http\S+)') { $baseUri = $Matches[1].TrimEnd('/') } else { Start-Sleep -Milliseconds 200 }
-            }
+            $tool = Start-AuraEmulatorProcess -FilePath $exe -ClientId 'tool' -ClientSecret 'tool-secret'
+            $null = Wait-AuraEmulatorReady $tool
+            $baseUri = $tool.BaseUri
             $baseUri | Should -Not -BeNullOrEmpty
-            $token = Get-AuraTestToken ([pscustomobject]@{ BaseUri = $baseUri; ClientId = 'tool'; ClientSecret = 'tool-secret' })
+            $token = Get-AuraTestToken $tool
             $instances = Invoke-RestMethod -Uri "$baseUri/v1/instances" -Headers @{ Authorization = "Bearer $token" }
             $instances.data.Count | Should -BeGreaterThan 0
         }
         finally {
-            if ($process -and -not $process.HasExited) { $process.Kill(); $null = $process.WaitForExit(10000) }
+            if ($tool) { Stop-AuraTestEmulator $tool }
             $env:NUGET_PACKAGES = $oldCache
             Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
         }

@@ -246,41 +246,6 @@ function Write-ReliabilityTable {
     Set-Content -Path $Path -Value $lines -Encoding utf8
 }
 
-function Start-AuraEmulatorProcess {
-    <#
-    .SYNOPSIS
-    Starts the emulator on a given loopback URL without waiting for it (restart tests); returns the process and
-    its stdout log path. Wait-AuraEmulatorReady waits for its banner.
-    #>
-    param(
-        [Parameter(Mandatory)] [string] $Url,
-        [Parameter(Mandatory)] [string] $ClientId,
-        [Parameter(Mandatory)] [string] $ClientSecret,
-        [string[]] $ArgumentList = @()
-    )
-    $dll = Get-AuraTestEmulatorPath
-    $log = [System.IO.Path]::GetTempFileName()
-    $arguments = @("`"$dll`"", '--urls', $Url, '--client-id', $ClientId, '--client-secret', $ClientSecret) + $ArgumentList
-    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -RedirectStandardOutput $log `
-        -RedirectStandardError "$log.err" -PassThru -NoNewWindow
-    [pscustomobject]@{ Process = $process; LogPath = $log; BaseUri = $Url.TrimEnd('/'); ClientId = $ClientId; ClientSecret = $ClientSecret }
-}
-
-function Wait-AuraEmulatorReady {
-    param([Parameter(Mandatory)] $Emulator, [int] $TimeoutSec = 60)
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    while ($true) {
-        if ($Emulator.Process.HasExited) {
-            $err = Get-Content "$($Emulator.LogPath).err" -Raw -ErrorAction SilentlyContinue
-            throw "The emulator exited with code $($Emulator.Process.ExitCode). $err"
-        }
-        $text = Get-Content $Emulator.LogPath -Raw -ErrorAction SilentlyContinue
-        if ($text -and $text -match 'Listening on:\s+(http\S+)') { return $Emulator }
-        if ([DateTime]::UtcNow -gt $deadline) { throw "The emulator did not start within $TimeoutSec s." }
-        Start-Sleep -Milliseconds 50
-    }
-}
-
 Export-ModuleMember -Function Read-AuraRequestLog, Invoke-AuraCase, Get-ApiEntries, Get-TokenEntries, Get-AuraLogSummary, Get-UnsafeResend,
     Get-MaxRequestsInWindow, Test-AuraInvariants, Add-ReliabilityRow, Write-ReliabilityTable, ConvertTo-LogTime,
-    Get-ReliabilityResultsDirectory, Start-AuraEmulatorProcess, Wait-AuraEmulatorReady
+    Get-ReliabilityResultsDirectory
