@@ -103,12 +103,20 @@ internal sealed class HostedPowerShell : IDisposable
     public sealed record Collection(List<PSObject> Output, RuntimeException? Terminating);
 }
 
-/// <summary>A PSHost whose UI records every line and progress record written to it.</summary>
+/// <summary>
+/// A PSHost whose UI records every line and progress record written to it. A prompt for a choice takes the next
+/// label queued in <see cref="Answers"/> (and is recorded in <see cref="Prompts"/>); any other prompt, or a choice
+/// with no answer queued, fails the test.
+/// </summary>
 internal sealed class RecordingHost : PSHost
 {
     private readonly RecordingUI _ui = new();
     public ConcurrentQueue<string> Lines => _ui.Lines;
     public ConcurrentQueue<ProgressRecord> Progress => _ui.Progress;
+    /// <summary>Labels to choose, in order, without the hot-key '&amp;': "Yes", "Yes to All", "No", "No to All".</summary>
+    public ConcurrentQueue<string> Answers => _ui.Answers;
+    /// <summary>"caption | message" of every prompt for a choice.</summary>
+    public ConcurrentQueue<string> Prompts => _ui.Prompts;
 
     public override CultureInfo CurrentCulture => CultureInfo.InvariantCulture;
     public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
@@ -126,11 +134,21 @@ internal sealed class RecordingHost : PSHost
     {
         public ConcurrentQueue<string> Lines { get; } = new();
         public ConcurrentQueue<ProgressRecord> Progress { get; } = new();
+        public ConcurrentQueue<string> Answers { get; } = new();
+        public ConcurrentQueue<string> Prompts { get; } = new();
         public override PSHostRawUserInterface? RawUI => null;
         public override Dictionary<string, PSObject> Prompt(string caption, string message, System.Collections.ObjectModel.Collection<FieldDescription> descriptions)
             => throw new InvalidOperationException("The module prompted: " + caption + " " + message);
         public override int PromptForChoice(string caption, string message, System.Collections.ObjectModel.Collection<ChoiceDescription> choices, int defaultChoice)
-            => throw new InvalidOperationException("The module prompted: " + caption + " " + message);
+        {
+            if (!Answers.TryDequeue(out var answer)) throw new InvalidOperationException("The module prompted: " + caption + " " + message);
+            Prompts.Enqueue(caption + " | " + message);
+            for (var i = 0; i < choices.Count; i++)
+            {
+                if (string.Equals(choices[i].Label.Replace("&", ""), answer, StringComparison.OrdinalIgnoreCase)) return i;
+            }
+            throw new InvalidOperationException($"No choice '{answer}' in: {string.Join(", ", choices.Select(c => c.Label))}");
+        }
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName)
             => throw new InvalidOperationException("The module prompted for a credential.");
         public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options)
