@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.IO;
 using System.Net.Http;
 
 namespace Neo4jAura.Client;
@@ -58,11 +57,8 @@ internal sealed class AuraBodyBuffer : IDisposable
     public int Length => _length;
     /// <summary>Bytes the buffer holds without growing (a rented array can be larger than asked for).</summary>
     public int Capacity => _buffer.Length;
+    /// <summary>The bytes; only a span, never kept: the array goes back to the pool on Dispose.</summary>
     public ReadOnlySpan<byte> Span => new(_buffer, 0, _length);
-    public ReadOnlyMemory<byte> Memory => new(_buffer, 0, _length);
-
-    /// <summary>A read-only stream over the bytes (no copy).</summary>
-    public Stream AsStream() => new MemoryStream(_buffer, 0, _length, writable: false);
 
     /// <summary>Room for at least <paramref name="count"/> more bytes; returns the array and offset to write into.</summary>
     public ArraySegment<byte> GetWriteSegment(int count)
