@@ -211,6 +211,27 @@ public class ListReaderTests
     }
 
     [Fact]
+    public void A_body_buffer_is_zeroed_before_its_array_goes_back_to_the_pool_and_is_empty_after()
+    {
+        var secret = Encoding.UTF8.GetBytes("{\"password\":\"one-time-" + new string('p', 5000) + "\"}");
+        var field = typeof(AuraBodyBuffer).GetField("_buffer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        var buffer = new AuraBodyBuffer(100);
+        buffer.Append(secret, 0, 50);
+        var first = (byte[])field.GetValue(buffer)!;
+        buffer.Append(secret, 50, secret.Length - 50); // grows: the first array goes back to the pool, zeroed
+        var array = (byte[])field.GetValue(buffer)!;
+        Assert.NotSame(first, array);
+        Assert.All(first.Take(50), b => Assert.Equal(0, b));
+        Assert.True(buffer.Span.SequenceEqual(secret));
+        buffer.Dispose();
+        // What this buffer wrote is zeroed (a rented array may hold other bytes beyond it, never these).
+        Assert.All(array.Take(secret.Length), b => Assert.Equal(0, b));
+        Assert.Equal(0, buffer.Length);
+        Assert.True(buffer.Span.IsEmpty);
+        buffer.Dispose(); // twice is harmless
+    }
+
+    [Fact]
     public async Task Get_instance_and_the_whole_list_path_read_the_same_fields_as_a_json_document()
     {
         using var h = new Harness();
