@@ -13,9 +13,9 @@ BeforeAll {
 }
 
 AfterAll {
+    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
     Disconnect-Aura -ErrorAction SilentlyContinue
     foreach ($name in $savedEnv.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnv[$name]) }
-    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
 }
 
 Describe 'Connect-Aura' {

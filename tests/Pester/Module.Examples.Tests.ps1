@@ -14,8 +14,8 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Aura -ErrorAction SilentlyContinue
     if ($script:emu) { Stop-AuraTestEmulator $script:emu }
+    Disconnect-Aura -ErrorAction SilentlyContinue
 }
 
 Describe 'Invoke-NightlySnapshots.ps1' {

@@ -59,8 +59,8 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Aura -ErrorAction SilentlyContinue
     if ($script:emu) { Stop-AuraTestEmulator $script:emu }
+    Disconnect-Aura -ErrorAction SilentlyContinue
 }
 
 Describe 'Reliability under faults' {

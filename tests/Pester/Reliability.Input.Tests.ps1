@@ -37,8 +37,8 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Aura -ErrorAction SilentlyContinue
     if ($script:emu) { Stop-AuraTestEmulator $script:emu }
+    Disconnect-Aura -ErrorAction SilentlyContinue
 }
 
 Describe 'Bad input is refused before anything is sent' {

@@ -47,8 +47,8 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Aura -ErrorAction SilentlyContinue
     if ($script:emu) { Stop-AuraTestEmulator $script:emu }
+    Disconnect-Aura -ErrorAction SilentlyContinue
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }
 

@@ -15,8 +15,8 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Aura -ErrorAction SilentlyContinue
     if ($script:emu) { Stop-AuraTestEmulator $script:emu }
+    Disconnect-Aura -ErrorAction SilentlyContinue
 }
 
 Describe 'The contract pipelines' {

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
@@ -320,13 +319,6 @@ internal sealed class AuraClient : IDisposable
             throw;
         }
         return new AuraListReader<AuraInstance>(outcome, AuraJsonContext.Default.AuraInstance);
-    }
-
-    /// <summary>GET /instances as an async stream over <see cref="OpenInstanceListAsync"/>.</summary>
-    public async IAsyncEnumerable<AuraInstance> StreamInstancesAsync(string? tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var list = await OpenInstanceListAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        foreach (var item in list.Read(cancellationToken)) yield return item;
     }
 
     private static string InstancesPath(string? tenantId)

@@ -261,13 +261,13 @@ public class ResponseTests
     }
 
     [Fact]
-    public async Task Stream_instances_yields_every_element_of_data()
+    public async Task The_list_reader_yields_every_element_of_data()
     {
         using var h = new Harness();
         var items = string.Join(",", Enumerable.Range(0, 1000).Select(i => FakeAura.InstanceJson(i.ToString("x8"))));
         h.Fake.Enqueue(FakeAura.Answer(200, "{\"meta\":{\"x\":[1,2]},\"data\":[" + items + "],\"after\":true}"));
-        var seen = new System.Collections.Generic.List<string>();
-        await foreach (var i in h.Client.StreamInstancesAsync(null, CancellationToken.None)) seen.Add(i.Id);
+        using var list = await h.Client.OpenInstanceListAsync(null, CancellationToken.None);
+        var seen = list.Read(CancellationToken.None).Select(i => i.Id).ToList();
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => i.ToString("x8")), seen);
     }
 
