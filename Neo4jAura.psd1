@@ -15,10 +15,12 @@
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Connect-Aura', 'Disconnect-Aura', 'Get-AuraConnection',
-        'Get-AuraTenant',
-        'Get-AuraInstance', 'New-AuraInstance', 'Set-AuraInstance', 'Remove-AuraInstance',
-        'Set-AuraInstanceState', 'Suspend-AuraInstance', 'Resume-AuraInstance', 'Wait-AuraInstance',
-        'Get-AuraSnapshot', 'New-AuraSnapshot', 'Wait-AuraSnapshot', 'Restore-AuraSnapshot',
+        'Get-AuraTenant', 'Get-AuraMetricsIntegration',
+        'Get-AuraInstance', 'New-AuraInstance', 'Copy-AuraInstance', 'Set-AuraInstance', 'Remove-AuraInstance',
+        'Set-AuraInstanceState', 'Suspend-AuraInstance', 'Resume-AuraInstance', 'Wait-AuraInstance', 'Get-AuraInstanceSizing',
+        'Get-AuraSnapshot', 'New-AuraSnapshot', 'Wait-AuraSnapshot', 'Restore-AuraSnapshot', 'Test-AuraSnapshot',
+        'Get-AuraCustomerManagedKey', 'New-AuraCustomerManagedKey', 'Remove-AuraCustomerManagedKey',
+        'Get-AuraGraphAnalyticsSession', 'New-AuraGraphAnalyticsSession', 'Remove-AuraGraphAnalyticsSession', 'Get-AuraGraphAnalyticsSessionSizing',
         'Invoke-AuraApi'
     )
     VariablesToExport    = @()

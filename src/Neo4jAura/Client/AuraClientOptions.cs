@@ -19,8 +19,10 @@ internal sealed class AuraClientOptions
     public int MaxRetries { get; set; } = 5;
     /// <summary>Time allowed for one HTTP attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
-    /// <summary>Requests allowed in any 60 seconds, for the whole process, per base URI and client id.</summary>
-    public int RequestsPerMinute { get; set; } = 120;
+    /// <summary>Requests this connection may send in any 60 seconds; it can only lower its host's pace.</summary>
+    public int RequestsPerMinute { get; set; } = AuraSharedState.DefaultRequestsPerMinute;
+    /// <summary>The pace of the API host for the whole process, when this connection is the first to it (tests; null: the default).</summary>
+    public int? HostRequestsPerMinute { get; set; }
     /// <summary>A token is renewed this long before it expires.</summary>
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Source of jitter in [0, 1] for retry delays (null: random). Tests make delays exact with it.</summary>

@@ -1,6 +1,8 @@
 using System;
 
-namespace Neo4jAura.Client;
+namespace Neo4jAura;
+
+using Neo4jAura.Client;
 
 /// <summary>
 /// A signed-in Aura account (type name Neo4jAura.AuraConnection): what Connect-Aura makes and every
@@ -20,6 +22,22 @@ public sealed class AuraConnection
     public string ApiVersion => Client.Options.ApiVersion;
     /// <summary>When the cached token expires (null when no token is cached).</summary>
     public DateTimeOffset? TokenExpiresOn => Client.TokenExpiresOn;
+
+    private readonly System.Collections.Generic.List<AuraInstance> _stopped = new();
+
+    /// <summary>
+    /// New instances whose wait was stopped (Ctrl+C) before they ran, each with its one-time Credential: created in
+    /// Aura, their passwords would otherwise be lost. Read them, store the passwords, then Disconnect-Aura forgets them.
+    /// </summary>
+    public AuraInstance[] StoppedInstances
+    {
+        get { lock (_stopped) return _stopped.ToArray(); }
+    }
+
+    internal void KeepStopped(AuraInstance created)
+    {
+        lock (_stopped) _stopped.Add(created);
+    }
 
     public override string ToString() => $"{ClientId} @ {BaseUri} ({ApiVersion})";
 }

@@ -26,6 +26,10 @@ internal sealed class AuraHttpOutcome : IDisposable
     public string? ContentType { get; }
     public TimeSpan? RetryAfter { get; }
     public AuraBodyBuffer Body { get; }
+    /// <summary>X-Request-Id: what Aura support asks for.</summary>
+    public string? RequestId { get; init; }
+    /// <summary>Location of a redirect.</summary>
+    public Uri? Location { get; init; }
     public bool IsSuccess => Status >= 200 && Status <= 299;
 
     public void Dispose() => Body.Dispose();
@@ -119,25 +123,34 @@ internal sealed class AuraTransportException : Exception
     public bool TimedOut { get; }
 
     /// <summary>The TLS handshake failed (an untrusted or wrong certificate): trying again cannot help.</summary>
-    public bool IsCertificateFailure
+    public bool IsCertificateFailure => Find<System.Security.Authentication.AuthenticationException>() is not null;
+
+    /// <summary>The host name did not resolve: trying again at once cannot help.</summary>
+    public bool IsNameResolutionFailure
+        => Find<System.Net.Sockets.SocketException>() is { } s
+           && (s.SocketErrorCode == System.Net.Sockets.SocketError.HostNotFound || s.SocketErrorCode == System.Net.Sockets.SocketError.NoData
+               || s.SocketErrorCode == System.Net.Sockets.SocketError.TryAgain);
+
+    /// <summary>Nothing listens at the address (connection refused).</summary>
+    public bool IsConnectionRefused
+        => Find<System.Net.Sockets.SocketException>() is { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
+
+    private TException? Find<TException>() where TException : Exception
     {
-        get
+        for (var e = InnerException; e is not null; e = e.InnerException)
         {
-            for (var e = InnerException; e is not null; e = e.InnerException)
-            {
-                if (e is System.Security.Authentication.AuthenticationException) return true;
-            }
-            return false;
+            if (e is TException found) return found;
         }
+        return null;
     }
 }
 
 /// <summary>What one logical request needs across its attempts.</summary>
 internal sealed class AuraCall
 {
-    public AuraCall(AuraClient client, HttpMethod method, string path, string url, byte[]? body, string? bodyContentType, bool idempotent)
+    public AuraCall(AuraTransport transport, HttpMethod method, string path, string url, byte[]? body, string? bodyContentType, bool idempotent)
     {
-        Client = client;
+        Transport = transport;
         Method = method;
         MethodName = method.Method.ToUpperInvariant();
         Path = path;
@@ -147,12 +160,13 @@ internal sealed class AuraCall
         Idempotent = idempotent;
     }
 
-    public AuraClient Client { get; }
+    public AuraTransport Transport { get; }
     public HttpMethod Method { get; }
     public string MethodName { get; }
     /// <summary>The path relative to the API root (what messages show).</summary>
     public string Path { get; }
-    public string Url { get; }
+    /// <summary>Where the request goes (a followed 308 changes it).</summary>
+    public string Url { get; set; }
     public byte[]? Body { get; }
     public string? BodyContentType { get; }
     public bool Idempotent { get; }
@@ -161,4 +175,6 @@ internal sealed class AuraCall
     public int Attempts { get; set; }
     /// <summary>True once a 401/403 has made this request renew its token and try again.</summary>
     public bool AuthRetried { get; set; }
+    /// <summary>308 redirects followed so far.</summary>
+    public int Redirects { get; set; }
 }

@@ -2,22 +2,29 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Neo4jAura.Models;
 
 namespace Neo4jAura.Client;
 
 /// <summary>
 /// Reads and writes <see cref="AuraInstance"/> with one Utf8JsonReader loop. The source-generated metadata path
 /// reads the same fields at 2.2-2.5x the cost of a bare JsonDocument.Parse of the answer (a ReadStack frame, a
-/// property cache lookup and a converter dispatch per field); lists of thousands of instances are the module's
-/// biggest answers, and this loop reads them at well under that (benchmarks/README.md, Parsing). The rules are the
-/// same as the attributes on the model say: exact (case-sensitive) names, every text field lenient
-/// (<see cref="LenientStringConverter"/>), low-cardinality fields pooled (<see cref="AuraStringPool"/>), unknown
-/// fields kept as extension data, the credential never read nor written.
+/// property cache lookup and a converter dispatch per field); this loop reads them at well under that
+/// (benchmarks/README.md, Parsing). The rules are those of the other models' attributes: exact (case-sensitive)
+/// names, every field lenient (a number where the spec says string and the reverse), low-cardinality fields pooled
+/// (<see cref="AuraStringPool"/>), unknown fields kept as extension data, the credential never read nor written.
 /// </summary>
 internal sealed class AuraInstanceConverter : JsonConverter<AuraInstance>
 {
-    private enum Field { Unknown, Id, Name, Status, TenantId, CloudProvider, Region, Type, Memory, Storage, ConnectionUrl, MetricsIntegrationUrl, Neo4jVersion }
+    private enum Field
+    {
+        Unknown, Id, Name, Status, TenantId, CloudProvider, Region, Type, Memory, Storage, ConnectionUrl, CreatedAt,
+        MetricsIntegrationUrl, CustomerManagedKeyId, VectorOptimized, GraphAnalyticsPlugin, SecondariesCount,
+        CdcEnrichmentMode, GraphNodes, GraphRelationships,
+    }
+
+    private static readonly LenientDateTimeOffsetConverter Dates = new();
+    private static readonly LenientBooleanConverter Booleans = new();
+    private static readonly LenientInt32Converter Int32s = new();
 
     public override AuraInstance? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -33,18 +40,25 @@ internal sealed class AuraInstanceConverter : JsonConverter<AuraInstance>
             reader.Read();
             switch (field)
             {
-                case Field.Id: instance.Id = LenientStringConverter.ReadText(ref reader)!; break;
+                case Field.Id: instance.Id = LenientStringConverter.ReadText(ref reader) ?? ""; break;
                 case Field.Name: instance.Name = LenientStringConverter.ReadText(ref reader); break;
                 case Field.Status: instance.Status = PooledStringConverter.ReadPooled(ref reader); break;
                 case Field.TenantId: instance.TenantId = PooledStringConverter.ReadPooled(ref reader); break;
                 case Field.CloudProvider: instance.CloudProvider = PooledStringConverter.ReadPooled(ref reader); break;
                 case Field.Region: instance.Region = PooledStringConverter.ReadPooled(ref reader); break;
                 case Field.Type: instance.Type = PooledStringConverter.ReadPooled(ref reader); break;
-                case Field.Memory: instance.Memory = PooledStringConverter.ReadPooled(ref reader); break;
-                case Field.Storage: instance.Storage = PooledStringConverter.ReadPooled(ref reader); break;
+                case Field.Memory: instance.Memory = LenientSizeConverter.ReadSize(ref reader); break;
+                case Field.Storage: instance.Storage = LenientSizeConverter.ReadSize(ref reader); break;
                 case Field.ConnectionUrl: instance.ConnectionUrl = LenientStringConverter.ReadText(ref reader); break;
+                case Field.CreatedAt: instance.CreatedAt = Dates.Read(ref reader, typeof(DateTimeOffset?), options); break;
                 case Field.MetricsIntegrationUrl: instance.MetricsIntegrationUrl = LenientStringConverter.ReadText(ref reader); break;
-                case Field.Neo4jVersion: instance.Neo4jVersion = PooledStringConverter.ReadPooled(ref reader); break;
+                case Field.CustomerManagedKeyId: instance.CustomerManagedKeyId = LenientStringConverter.ReadText(ref reader); break;
+                case Field.VectorOptimized: instance.VectorOptimized = Booleans.Read(ref reader, typeof(bool?), options); break;
+                case Field.GraphAnalyticsPlugin: instance.GraphAnalyticsPlugin = Booleans.Read(ref reader, typeof(bool?), options); break;
+                case Field.SecondariesCount: instance.SecondariesCount = Int32s.Read(ref reader, typeof(int?), options); break;
+                case Field.CdcEnrichmentMode: instance.CdcEnrichmentMode = PooledStringConverter.ReadPooled(ref reader); break;
+                case Field.GraphNodes: instance.GraphNodes = LenientInt64Converter.ReadInt64(ref reader); break;
+                case Field.GraphRelationships: instance.GraphRelationships = LenientInt64Converter.ReadInt64(ref reader); break;
                 default:
                     (instance.ExtensionData ??= new Dictionary<string, JsonElement>())[unknownName!] = JsonElement.ParseValue(ref reader);
                     break;
@@ -62,11 +76,18 @@ internal sealed class AuraInstanceConverter : JsonConverter<AuraInstance>
         WriteText(writer, "cloud_provider", value.CloudProvider);
         WriteText(writer, "region", value.Region);
         WriteText(writer, "type", value.Type);
-        WriteText(writer, "memory", value.Memory);
-        WriteText(writer, "storage", value.Storage);
+        WriteText(writer, "memory", value.Memory?.Text);
+        if (value.Storage is not null) writer.WriteString("storage", value.Storage.Text);
         WriteText(writer, "connection_url", value.ConnectionUrl);
-        WriteText(writer, "metrics_integration_url", value.MetricsIntegrationUrl);
-        WriteText(writer, "neo4j_version", value.Neo4jVersion);
+        if (value.CreatedAt is { } created) writer.WriteString("created_at", created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        if (value.MetricsIntegrationUrl is not null) writer.WriteString("metrics_integration_url", value.MetricsIntegrationUrl);
+        if (value.CustomerManagedKeyId is not null) writer.WriteString("customer_managed_key_id", value.CustomerManagedKeyId);
+        if (value.VectorOptimized is { } vector) writer.WriteBoolean("vector_optimized", vector);
+        if (value.GraphAnalyticsPlugin is { } plugin) writer.WriteBoolean("graph_analytics_plugin", plugin);
+        if (value.SecondariesCount is { } secondaries) writer.WriteNumber("secondaries_count", secondaries);
+        if (value.CdcEnrichmentMode is not null) writer.WriteString("cdc_enrichment_mode", value.CdcEnrichmentMode);
+        if (value.GraphNodes is { } nodes) writer.WriteString("graph_nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (value.GraphRelationships is { } relationships) writer.WriteString("graph_relationships", relationships.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (value.ExtensionData is { } extra)
         {
             foreach (var pair in extra)
@@ -111,10 +132,17 @@ internal sealed class AuraInstanceConverter : JsonConverter<AuraInstance>
         6 when name.SequenceEqual("memory"u8) => Field.Memory,
         7 when name.SequenceEqual("storage"u8) => Field.Storage,
         9 when name.SequenceEqual("tenant_id"u8) => Field.TenantId,
-        13 when name.SequenceEqual("neo4j_version"u8) => Field.Neo4jVersion,
+        10 when name.SequenceEqual("created_at"u8) => Field.CreatedAt,
+        11 when name.SequenceEqual("graph_nodes"u8) => Field.GraphNodes,
         14 when name.SequenceEqual("cloud_provider"u8) => Field.CloudProvider,
         14 when name.SequenceEqual("connection_url"u8) => Field.ConnectionUrl,
+        16 when name.SequenceEqual("vector_optimized"u8) => Field.VectorOptimized,
+        17 when name.SequenceEqual("secondaries_count"u8) => Field.SecondariesCount,
+        19 when name.SequenceEqual("graph_relationships"u8) => Field.GraphRelationships,
+        19 when name.SequenceEqual("cdc_enrichment_mode"u8) => Field.CdcEnrichmentMode,
+        22 when name.SequenceEqual("graph_analytics_plugin"u8) => Field.GraphAnalyticsPlugin,
         23 when name.SequenceEqual("metrics_integration_url"u8) => Field.MetricsIntegrationUrl,
+        23 when name.SequenceEqual("customer_managed_key_id"u8) => Field.CustomerManagedKeyId,
         _ => Field.Unknown,
     };
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,18 +8,28 @@ using System.Threading.Tasks;
 namespace Neo4jAura.Client;
 
 /// <summary>
-/// The process-wide registry behind every AuraClient: one entry per (base URI, client id) holding the request
-/// pacer, and in it one token cache per client secret (keyed by an HMAC of the secret under a per-process random
-/// key, so the key itself reveals nothing). Every runspace, thread and AuraClient of the process with the same
-/// credentials shares one token and one request budget.
+/// The process-wide registry behind every connection: one <see cref="AuraHostState"/> per API host (its request pacer:
+/// one for the whole process, whatever the connections ask) and, under it, one <see cref="AuraSharedEntry"/> per client
+/// id (its token request budget and one token cache per client secret, keyed by an HMAC of the secret under a
+/// per-process random key, so the key itself reveals nothing). Every runspace, thread and connection of the process
+/// with the same credentials shares one token; everything sent to one host shares one budget.
 /// </summary>
 /// <remarks>
-/// Test isolation: entries are keyed by base URI, so tests that use distinct base URIs never share state;
+/// Test isolation: state is keyed by base URI, so tests that use distinct base URIs never share it;
 /// <see cref="ResetForTests"/> clears everything.
 /// </remarks>
 internal static class AuraSharedState
 {
-    private static readonly ConcurrentDictionary<string, AuraSharedEntry> Entries = new(StringComparer.Ordinal);
+    /// <summary>The pace of a host: under the API's 125 requests a minute, with a margin.</summary>
+    public const int DefaultRequestsPerMinute = 120;
+
+    /// <summary>
+    /// Raises the pace for a loopback host only (a local emulator started with --rate-limit 0, as the test suites and
+    /// benchmarks use it); never applies to any other host.
+    /// </summary>
+    public const string EmulatorPaceVariable = "NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE";
+
+    private static readonly ConcurrentDictionary<string, AuraHostState> Hosts = new(StringComparer.Ordinal);
     private static readonly byte[] HashKey = CreateKey();
 
     private static byte[] CreateKey()
@@ -29,13 +40,27 @@ internal static class AuraSharedState
         return key;
     }
 
-    /// <summary>The entry of (base URI, client id); a different requests-per-minute replaces its pacer (the newer setting wins).</summary>
-    public static AuraSharedEntry GetEntry(Uri baseUri, string clientId, int requestsPerMinute, TimeProvider timeProvider)
+    /// <summary>
+    /// The entry of (base URI, client id). The host's pacer is made by the first connection to the host (at
+    /// <paramref name="hostRequestsPerMinute"/>, else the default, or the emulator setting for a loopback host) and
+    /// never replaced.
+    /// </summary>
+    public static AuraSharedEntry GetEntry(Uri baseUri, string clientId, TimeProvider timeProvider, int? hostRequestsPerMinute = null)
     {
-        var key = NormaliseBaseUri(baseUri) + "\n" + clientId;
-        var entry = Entries.GetOrAdd(key, _ => new AuraSharedEntry(requestsPerMinute, timeProvider));
-        entry.EnsureRate(requestsPerMinute, timeProvider);
-        return entry;
+        var host = Hosts.GetOrAdd(NormaliseBaseUri(baseUri), _ => new AuraHostState(new AuraRequestPacer(HostPace(baseUri, hostRequestsPerMinute), timeProvider)));
+        return host.Entry(clientId);
+    }
+
+    private static int HostPace(Uri baseUri, int? asked)
+    {
+        if (asked is > 0) return asked.Value;
+        if (baseUri.IsLoopback
+            && int.TryParse(Environment.GetEnvironmentVariable(EmulatorPaceVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var emulator)
+            && emulator > 0)
+        {
+            return emulator;
+        }
+        return DefaultRequestsPerMinute;
     }
 
     /// <summary>HMAC-SHA256 of the UTF-16 secret under the per-process key, hex.</summary>
@@ -51,54 +76,47 @@ internal static class AuraSharedState
     /// <summary>Forgets every shared token and pacer (tests only).</summary>
     internal static void ResetForTests()
     {
-        foreach (var pair in Entries)
+        foreach (var pair in Hosts)
         {
-            if (Entries.TryRemove(pair.Key, out var entry)) entry.Dispose();
+            if (Hosts.TryRemove(pair.Key, out var host)) host.Dispose();
         }
     }
 }
 
-/// <summary>The shared state of one (base URI, client id).</summary>
-internal sealed class AuraSharedEntry : IDisposable
+/// <summary>The shared state of one API host: its pacer and the entries of the client ids used with it.</summary>
+internal sealed class AuraHostState : IDisposable
 {
-    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, AuraSharedEntry> _entries = new(StringComparer.Ordinal);
+
+    public AuraHostState(AuraRequestPacer pacer) => Pacer = pacer;
+
+    public AuraRequestPacer Pacer { get; }
+
+    public AuraSharedEntry Entry(string clientId) => _entries.GetOrAdd(clientId, _ => new AuraSharedEntry(Pacer));
+
+    public void Dispose() => Pacer.Dispose();
+}
+
+/// <summary>The shared state of one (base URI, client id): the host's pacer, the token budget and the token caches.</summary>
+internal sealed class AuraSharedEntry
+{
     private readonly ConcurrentDictionary<string, AuraTokenCache> _tokens = new(StringComparer.Ordinal);
-    private AuraRequestPacer _pacer;
 
-    public AuraSharedEntry(int requestsPerMinute, TimeProvider timeProvider)
-    {
-        _pacer = new AuraRequestPacer(requestsPerMinute, timeProvider);
-    }
+    public AuraSharedEntry(AuraRequestPacer pacer) => Pacer = pacer;
 
-    public AuraRequestPacer Pacer
-    {
-        get { lock (_gate) return _pacer; }
-    }
+    public AuraRequestPacer Pacer { get; }
+
+    /// <summary>Token requests of this client id in the last hour, whatever the secret.</summary>
+    public AuraTokenBudget TokenBudget { get; } = new();
 
     public AuraTokenCache Tokens(string secretHash) => _tokens.GetOrAdd(secretHash, _ => new AuraTokenCache());
 
-    public void EnsureRate(int requestsPerMinute, TimeProvider timeProvider)
-    {
-        lock (_gate)
-        {
-            if (_pacer.RequestsPerMinute == requestsPerMinute) return;
-            // Requests already waiting on the old pacer are served by it as its permits come back; it is then
-            // left to the garbage collector (its timers hold it only until they fire).
-            _pacer = new AuraRequestPacer(requestsPerMinute, timeProvider);
-        }
-    }
-
-    /// <summary>Waits for a permit of the current pacer (a retired pacer hands over to its successor).</summary>
+    /// <summary>Waits for a permit of the host's pacer.</summary>
     public async Task WaitForPermitAsync(CancellationToken cancellationToken)
     {
-        for (var i = 0; i < 3; i++)
+        if (!await Pacer.WaitAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await Pacer.WaitAsync(cancellationToken).ConfigureAwait(false)) return;
+            throw new ObjectDisposedException(nameof(AuraRequestPacer), "The request pacer of this API host was reset.");
         }
-    }
-
-    public void Dispose()
-    {
-        lock (_gate) _pacer.Dispose();
     }
 }

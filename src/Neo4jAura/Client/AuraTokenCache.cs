@@ -21,6 +21,10 @@ internal sealed class AuraCachedToken
     public DateTimeOffset ExpiresOn { get; }
     /// <summary>From this moment the token is renewed before use (shortly before it expires).</summary>
     public DateTimeOffset RenewAfter { get; }
+    /// <summary>True for a token fetched because the API refused its predecessor: its refusals are permission errors.</summary>
+    public bool MadeAfterRefusal { get; init; }
+    /// <summary>True once a refusal of this token has caused a renewal (at most one per token). Guarded by the cache's lock.</summary>
+    internal bool Challenged { get; set; }
 
     public override string ToString() => $"bearer token (expires {ExpiresOn:u})";
 }
@@ -153,6 +157,26 @@ internal sealed class AuraTokenCache
         }
     }
 
+    /// <summary>
+    /// What to do when the API refused <paramref name="token"/> (401/403) before acting on a request: try once more
+    /// with a newer token another caller already has (or is fetching); renew, when the refused token may have expired
+    /// or been revoked (it was not itself made after a refusal, has not caused a renewal yet, and the hour's token
+    /// budget keeps its reserve, <paramref name="reserveAllows"/>); else report the refusal as a permission error.
+    /// So 50 forbidden calls cost at most one token, and 20 concurrent refusals cause one renewal.
+    /// </summary>
+    public AuraTokenRefusal OnRefused(AuraCachedToken token, bool reserveAllows)
+    {
+        lock (_gate)
+        {
+            if (_current is { } current && !ReferenceEquals(current, token) && current.IssuedOn >= token.IssuedOn) return AuraTokenRefusal.UseCurrent;
+            if (token.Challenged) return _pending is not null ? AuraTokenRefusal.UseCurrent : AuraTokenRefusal.PermissionError;
+            if (token.MadeAfterRefusal || !reserveAllows) return AuraTokenRefusal.PermissionError;
+            token.Challenged = true;
+            if (ReferenceEquals(_current, token)) _current = null;
+            return AuraTokenRefusal.Renew;
+        }
+    }
+
     /// <summary>Drops <paramref name="token"/> if it is still the cached one (so 20 concurrent 401s cause one renewal).</summary>
     public bool Invalidate(AuraCachedToken token)
     {
@@ -189,4 +213,15 @@ internal sealed class AuraTokenCache
         public readonly CancellationTokenSource Cancellation = new();
         public int Waiters;
     }
+}
+
+/// <summary>The answer of <see cref="AuraTokenCache.OnRefused"/>.</summary>
+internal enum AuraTokenRefusal
+{
+    /// <summary>A permission error: report the refusal, spend no token.</summary>
+    PermissionError,
+    /// <summary>Try once more with the token another caller renewed (or is renewing).</summary>
+    UseCurrent,
+    /// <summary>The token may have expired or been revoked: it was dropped; get a new one and try once more.</summary>
+    Renew,
 }

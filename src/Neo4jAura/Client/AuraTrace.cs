@@ -7,6 +7,8 @@ internal interface IAuraTraceSink
 {
     void Verbose(string message);
     void Debug(string message);
+    /// <summary>Degraded success the user should see (e.g. a deprecated API version).</summary>
+    void Warning(string message);
     /// <summary>False when verbose lines would not show; the per-request line is then not even formatted.</summary>
     bool VerboseEnabled { get; }
     /// <summary>False unless -Debug (or $DebugPreference) asks for bodies, so they are not even formatted otherwise.</summary>

@@ -26,17 +26,23 @@ internal sealed class AuraTokenResponse
     [JsonExtensionData] public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
-/// <summary>An AuraError body: {"errors": [{"message","reason","field"}]}.</summary>
+/// <summary>
+/// An error body: the API's {"errors": [{"message","reason","field"}]}, its gateway's {"error": "..."} or the token
+/// endpoint's OAuth {"error","error_description"}.
+/// </summary>
 internal sealed class AuraErrorBody
 {
     [JsonPropertyName("errors")] public List<AuraApiError>? Errors { get; set; }
+    [JsonPropertyName("error")] [JsonConverter(typeof(LenientStringConverter))] public string? Error { get; set; }
+    [JsonPropertyName("error_description")] [JsonConverter(typeof(LenientStringConverter))] public string? ErrorDescription { get; set; }
 
     [JsonExtensionData] public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
 
 /// <summary>
-/// The answer of create and restore (InstanceCreated). The password is read straight into a SecureString
-/// by <see cref="SecureStringJsonConverter"/>: it never becomes a string. Every other field reads leniently: an odd
+/// The answer of POST /instances (create and clone): id, connection_url, username, password, tenant_id,
+/// cloud_provider, region, type, name, created_at (no status). The password is read straight into a SecureString by
+/// <see cref="SecureStringJsonConverter"/>: it never becomes a string. Every other field reads leniently: an odd
 /// value must not make the module throw away the only copy of the password of an instance that was created.
 /// </summary>
 internal sealed class AuraInstanceCreated : IDisposable
@@ -48,11 +54,13 @@ internal sealed class AuraInstanceCreated : IDisposable
     [JsonPropertyName("cloud_provider")] [JsonConverter(typeof(LenientStringConverter))] public string? CloudProvider { get; set; }
     [JsonPropertyName("region")] [JsonConverter(typeof(LenientStringConverter))] public string? Region { get; set; }
     [JsonPropertyName("type")] [JsonConverter(typeof(LenientStringConverter))] public string? Type { get; set; }
-    [JsonPropertyName("memory")] [JsonConverter(typeof(LenientStringConverter))] public string? Memory { get; set; }
-    [JsonPropertyName("storage")] [JsonConverter(typeof(LenientStringConverter))] public string? Storage { get; set; }
+    [JsonPropertyName("memory")] [JsonConverter(typeof(LenientSizeConverter))] public AuraSize? Memory { get; set; }
+    [JsonPropertyName("storage")] [JsonConverter(typeof(LenientSizeConverter))] public AuraSize? Storage { get; set; }
     [JsonPropertyName("connection_url")] [JsonConverter(typeof(LenientStringConverter))] public string? ConnectionUrl { get; set; }
-    [JsonPropertyName("metrics_integration_url")] [JsonConverter(typeof(LenientStringConverter))] public string? MetricsIntegrationUrl { get; set; }
-    [JsonPropertyName("neo4j_version")] [JsonConverter(typeof(LenientStringConverter))] public string? Neo4jVersion { get; set; }
+    [JsonPropertyName("created_at")] [JsonConverter(typeof(LenientDateTimeOffsetConverter))] public DateTimeOffset? CreatedAt { get; set; }
+    [JsonPropertyName("vector_optimized")] [JsonConverter(typeof(LenientBooleanConverter))] public bool? VectorOptimized { get; set; }
+    [JsonPropertyName("graph_analytics_plugin")] [JsonConverter(typeof(LenientBooleanConverter))] public bool? GraphAnalyticsPlugin { get; set; }
+    [JsonPropertyName("customer_managed_key_id")] [JsonConverter(typeof(LenientStringConverter))] public string? CustomerManagedKeyId { get; set; }
     [JsonPropertyName("username")] [JsonConverter(typeof(LenientStringConverter))] public string? Username { get; set; }
 
     [JsonPropertyName("password")]
@@ -64,12 +72,25 @@ internal sealed class AuraInstanceCreated : IDisposable
     public void Dispose() => Password?.Dispose();
 }
 
-/// <summary>Reads a JSON string into a read-only SecureString char by char, zeroing the temporary buffer; never writes one.</summary>
+/// <summary>
+/// Reads a JSON string (or number) into a read-only SecureString char by char, zeroing the temporary buffer; never
+/// writes one.
+/// </summary>
 internal sealed class SecureStringJsonConverter : JsonConverter<SecureString>
 {
     public override SecureString? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            // A password the API sends as a number is still the password: its digits, never a string object.
+            var digits = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+            var fromNumber = new SecureString();
+            foreach (var b in digits) fromNumber.AppendChar((char)b);
+            Array.Clear(digits, 0, digits.Length);
+            fromNumber.MakeReadOnly();
+            return fromNumber;
+        }
         if (reader.TokenType != JsonTokenType.String) throw new JsonException("A password must be a JSON string.");
         var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
         var buffer = new char[length];
@@ -246,5 +267,82 @@ internal sealed class LenientBooleanConverter : JsonConverter<bool?>
     {
         if (value is null) writer.WriteNullValue();
         else writer.WriteBooleanValue(value.Value);
+    }
+}
+
+/// <summary>
+/// Reads a size leniently: "8GB" (or 8, read as GB, when the API sends a number); one <see cref="AuraSize"/> object per
+/// distinct text (pooled per thread), so a long list shares a handful of them.
+/// </summary>
+internal sealed class LenientSizeConverter : JsonConverter<AuraSize?>
+{
+    [ThreadStatic] private static Dictionary<string, AuraSize>? t_sizes;
+
+    public override bool HandleNull => true;
+
+    public override AuraSize? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadSize(ref reader);
+
+    internal static AuraSize? ReadSize(ref Utf8JsonReader reader)
+    {
+        var text = PooledStringConverter.ReadPooled(ref reader);
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var sizes = t_sizes ??= new Dictionary<string, AuraSize>(StringComparer.Ordinal);
+        if (sizes.TryGetValue(text!, out var known)) return known;
+        var size = new AuraSize(text!);
+        if (sizes.Count < 256) sizes[text!] = size;
+        return size;
+    }
+
+    public override void Write(Utf8JsonWriter writer, AuraSize? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteStringValue(value.Text);
+    }
+}
+
+/// <summary>Reads a whole number leniently: a number, or a string holding one ("42"); anything else becomes null.</summary>
+internal sealed class LenientInt64Converter : JsonConverter<long?>
+{
+    public override bool HandleNull => true;
+
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadInt64(ref reader);
+
+    internal static long? ReadInt64(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                if (reader.TryGetInt64(out var n)) return n;
+                return reader.TryGetDouble(out var d) && d >= long.MinValue && d <= long.MaxValue ? (long)Math.Round(d) : null;
+            case JsonTokenType.String:
+                return long.TryParse(reader.GetString()?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteNumberValue(value.Value);
+    }
+}
+
+/// <summary><see cref="LenientInt64Converter"/> for 32-bit values (out of range becomes null).</summary>
+internal sealed class LenientInt32Converter : JsonConverter<int?>
+{
+    public override bool HandleNull => true;
+
+    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        => LenientInt64Converter.ReadInt64(ref reader) is { } n && n >= int.MinValue && n <= int.MaxValue ? (int)n : null;
+
+    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
+    {
+        if (value is null) writer.WriteNullValue();
+        else writer.WriteNumberValue(value.Value);
     }
 }

@@ -17,6 +17,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly QueueTraceSink _sink = new();
+    private readonly System.Collections.Generic.Dictionary<string, AuraInstance> _undelivered = new(StringComparer.OrdinalIgnoreCase);
     private bool _disposed;
 
     /// <summary>Cancelled by Ctrl+C (StopProcessing). Cmdlet.Stopping is taken and PipelineStopToken is 7.6+ only.</summary>
@@ -79,6 +80,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             Flush();
+            DeliverOnStop();
             throw new PipelineStoppedException();
         }
         catch (AuraApiException ex)
@@ -149,6 +151,39 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>A new instance whose one-time credential has not reached the user yet (it is being waited for).</summary>
+    internal void Pending(AuraInstance created)
+    {
+        if (created.Credential is not null) _undelivered[created.Id] = created;
+    }
+
+    /// <summary>The credential of this instance has reached the user (as output or on an error record).</summary>
+    internal void Delivered(string instanceId) => _undelivered.Remove(instanceId);
+
+    /// <summary>
+    /// Ctrl+C while new instances were being waited for: their one-time credentials must not be lost with the
+    /// pipeline. They are kept for Get-AuraConnection's StoppedCredentials (and the stop message says so).
+    /// </summary>
+    private void DeliverOnStop()
+    {
+        if (_undelivered.Count == 0) return;
+        foreach (var created in _undelivered.Values) KeepStopped(created);
+        var names = string.Join(", ", System.Linq.Enumerable.Select(_undelivered.Values, i => AuraText.Instance(i.Id, i.Name)));
+        _undelivered.Clear();
+        try
+        {
+            WriteWarning($"Stopped while waiting for {names}: created in Aura, still starting. Their one-time passwords are kept for this session: "
+                         + "(Get-AuraConnection).StoppedInstances | ForEach-Object { $_.Credential } - store them now.");
+        }
+        catch (PipelineStoppedException)
+        {
+            // The pipeline is already stopping: the credentials are still in Get-AuraConnection's StoppedInstances.
+        }
+    }
+
+    /// <summary>Keeps a new instance whose wait was stopped, with its credential, where the user can find it (the connection).</summary>
+    internal virtual void KeepStopped(AuraInstance created) { }
+
     /// <summary>True when -WhatIf was given or $WhatIfPreference is on.</summary>
     protected bool WhatIfRequested
     {
@@ -166,16 +201,17 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// ShouldProcess just before a request: -WhatIf always wins (also with -Force); -Force only removes the prompt,
-    /// as if $ConfirmPreference were None; an explicit -Confirm still prompts.
+    /// as if $ConfirmPreference were None; an explicit -Confirm still prompts. <paramref name="forceHint"/>: the
+    /// cmdlet has -Force, which a non-interactive session that cannot ask is told to use.
     /// </summary>
-    internal bool ShouldProceed(string target, string action, bool force)
+    internal bool ShouldProceed(string target, string action, bool force, bool forceHint = false)
     {
         if (force && !WhatIfRequested && !ConfirmRequested)
         {
             WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
             return true;
         }
-        return ShouldProcess(target, action);
+        return Asking(() => ShouldProcess(target, action), $"{action} on {target}", forceHint);
     }
 
     private bool _yesToAll;
@@ -187,7 +223,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
     /// cmdlet's declared impact is lower (Restore-AuraSnapshot: restoring to a new instance is Medium, overwriting High):
     /// at the default $ConfirmPreference (High) it asks once (with Yes to All / No to All).
     /// </summary>
-    internal bool ShouldProceed(string description, string question, string caption, bool force, bool highImpact = false)
+    internal bool ShouldProceed(string description, string question, string caption, bool force, bool highImpact = false, bool forceHint = false)
     {
         if (WhatIfRequested)
         {
@@ -196,20 +232,43 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         }
         if (MyInvocation.BoundParameters.ContainsKey("Confirm"))
         {
-            return ShouldProcess(description, question, caption); // explicit -Confirm prompts; -Confirm:$false does not
+            return Asking(() => ShouldProcess(description, question, caption), caption, forceHint); // explicit -Confirm prompts; -Confirm:$false does not
         }
         if (force)
         {
             WriteVerbose(description);
             return true;
         }
-        if (!highImpact) return ShouldProcess(description, question, caption);
+        if (!highImpact) return Asking(() => ShouldProcess(description, question, caption), caption, forceHint);
 
         var preference = ConfirmPreference();
         if (preference == ConfirmImpact.None) return ShouldProcess(description, question, caption);
-        if (preference <= ConfirmImpact.Medium) return ShouldProcess(description, question, caption); // it prompts itself
+        if (preference <= ConfirmImpact.Medium) return Asking(() => ShouldProcess(description, question, caption), caption, forceHint); // it prompts itself
         if (!ShouldProcess(description, question, caption)) return false; // does not prompt at High; writes verbose
-        return ShouldContinue(question, caption, ref _yesToAll, ref _noToAll);
+        return Asking(() => ShouldContinue(question, caption, ref _yesToAll, ref _noToAll), caption, forceHint);
+    }
+
+    /// <summary>
+    /// Runs a confirmation; when the host cannot ask (pwsh -NonInteractive, a job, Azure Automation), the error says
+    /// how to confirm in advance instead of PowerShell's generic "NonInteractive mode" text.
+    /// </summary>
+    private bool Asking(Func<bool> ask, string what, bool forceHint)
+    {
+        try
+        {
+            return ask();
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException
+                                   && ex is not PipelineStoppedException)
+        {
+            throw new AuraApiException(
+                $"'{what}' needs a confirmation, but this PowerShell session cannot ask for one (it runs non-interactively: -NonInteractive, a job, a scheduled task or Azure Automation). "
+                + (forceHint ? "Add -Force to confirm it in advance (-WhatIf shows what it would do)." : "Add -Confirm:$false to confirm it in advance (-WhatIf shows what it would do)."),
+                "AuraConfirmationRequired", ErrorCategory.InvalidOperation, ex)
+            {
+                RecommendedAction = forceHint ? "Run the command again with -Force." : "Run the command again with -Confirm:$false.",
+            };
+        }
     }
 
     private ConfirmImpact ConfirmPreference()

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Text.Json;
 using Neo4jAura.Client;
-using Neo4jAura.Models;
 
 namespace Neo4jAura.Commands;
 
@@ -14,11 +13,27 @@ internal static class AuraOutput
     public const string SnapshotTypeName = "Neo4jAura.AuraSnapshot";
     public const string TenantTypeName = "Neo4jAura.AuraTenant";
     public const string ConnectionTypeName = "Neo4jAura.AuraConnection";
+    /// <summary>A new instance with its one-time credential: a view that says where the password is.</summary>
+    public const string CreatedInstanceTypeName = "Neo4jAura.AuraInstance#Created";
 
-    public static PSObject Wrap(AuraInstance instance) => Decorate(instance, InstanceTypeName, instance.AdditionalProperties());
+    public static PSObject Wrap(AuraInstance instance)
+    {
+        var ps = Decorate(instance, InstanceTypeName, instance.AdditionalProperties());
+        ps.TypeNames.Remove(CreatedInstanceTypeName);
+        if (instance.Credential is not null) ps.TypeNames.Insert(0, CreatedInstanceTypeName);
+        return ps;
+    }
+
+    public static PSObject Wrap(AuraInstanceSummary summary) => Decorate(summary, "Neo4jAura.AuraInstanceSummary", summary.AdditionalProperties());
     public static PSObject Wrap(AuraSnapshot snapshot) => Decorate(snapshot, SnapshotTypeName, snapshot.AdditionalProperties());
     public static PSObject Wrap(AuraTenant tenant) => Decorate(tenant, TenantTypeName, tenant.AdditionalProperties());
+    public static PSObject Wrap(AuraTenantSummary tenant) => Decorate(tenant, "Neo4jAura.AuraTenantSummary", tenant.AdditionalProperties());
     public static PSObject Wrap(AuraConnection connection) => Decorate(connection, ConnectionTypeName, null);
+    public static PSObject Wrap(AuraCustomerManagedKey key) => Decorate(key, "Neo4jAura.AuraCustomerManagedKey", key.AdditionalProperties());
+    public static PSObject Wrap(AuraGraphAnalyticsSession session) => Decorate(session, "Neo4jAura.AuraGraphAnalyticsSession", session.AdditionalProperties());
+    public static PSObject Wrap(AuraInstanceSizing sizing) => Decorate(sizing, "Neo4jAura.AuraInstanceSizing", sizing.AdditionalProperties());
+    public static PSObject Wrap(AuraGraphAnalyticsSessionSizing sizing) => Decorate(sizing, "Neo4jAura.AuraGraphAnalyticsSessionSizing", sizing.AdditionalProperties());
+    public static PSObject Wrap(AuraMetricsIntegration integration) => Decorate(integration, "Neo4jAura.AuraMetricsIntegration", integration.AdditionalProperties());
 
     private static PSObject Decorate(object model, string typeName, IEnumerable<KeyValuePair<string, object?>>? extra)
     {
@@ -65,12 +80,8 @@ internal static class AuraOutput
         }
     }
 
-    /// <summary>Never publish anything that could be a secret, whatever the API adds.</summary>
-    internal static bool IsPublishable(string key)
-    {
-        var k = key.ToLowerInvariant();
-        return !(k.Contains("password") || k.Contains("secret") || k.Contains("token") || k == "username");
-    }
+    /// <summary>Never publish anything that could be a secret, whatever the API adds (escaped names arrive decoded).</summary>
+    internal static bool IsPublishable(string key) => !Redactor.IsSensitiveName(key) && !string.Equals(key, "username", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>snake_case API field names as PowerShell-style property names (new_field -> NewField).</summary>
     internal static string PascalCase(string key)

@@ -1,8 +1,9 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using Neo4jAura.Completers;
 using Neo4jAura.Errors;
-using Neo4jAura.Models;
 using Neo4jAura.Waiting;
 
 namespace Neo4jAura.Commands;
@@ -16,40 +17,49 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
 {
     private CmdletWaiter<T>? _waiter;
 
-    /// <summary>Seconds allowed per instance or snapshot waited for (default 1800).</summary>
+    /// <summary>Seconds allowed per item waited for (default 1800).</summary>
     [Parameter][ValidateRange(1, 86400)] public int TimeoutSec { get; set; } = 1800;
 
     /// <summary>Fixed seconds between polls (default: adaptive).</summary>
     [Parameter][ValidateRange(1, 3600)] public int PollIntervalSec { get; set; }
 
-    /// <summary>The waiter of this invocation, made on first use (<see cref="InstanceWaiter"/> or <see cref="SnapshotWaiter"/>).</summary>
+    /// <summary>The waiter of this invocation, made on first use (<see cref="InstanceWaiter"/>, <see cref="SnapshotWaiter"/> or <see cref="StatusWaiter{TItem}"/>).</summary>
     internal abstract CmdletWaiter<T> CreateWaiter();
 
     /// <summary>Blocks (polling, emitting what finishes) until another operation may start.</summary>
     internal void MakeRoom() => (_waiter ??= CreateWaiter()).MakeRoom();
 
     /// <summary>Adds the wait for an operation that has started (after <see cref="MakeRoom"/>).</summary>
-    internal void AddWait(WaitItem<T> item, bool pollNow = false) => _waiter!.Add(item, pollNow);
+    internal void AddWait(WaitItem<T> item, bool pollNow = false) => (_waiter ??= CreateWaiter()).Add(item, pollNow);
 
     protected override void End() => _waiter?.Drain();
 
     /// <summary>-PollIntervalSec when given, else null (adaptive).</summary>
     private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 
-    /// <summary>A waiter for instance operations of this invocation.</summary>
+    /// <summary>
+    /// A waiter for instance operations of this invocation. An error's TargetObject is the instance as last seen, with
+    /// the one-time credential of a new instance (so it is never lost, and `$e.TargetObject | Wait-AuraInstance` resumes).
+    /// </summary>
     internal CmdletWaiter<AuraInstance> InstanceWaiter(int throttleLimit, Func<WaitItem<AuraInstance>, object?>? output = null)
     {
         var set = new WaitSet<AuraInstance>(Time, new InstancePoller(new ClientSource(Client)), Policy(throttleLimit));
-        return new CmdletWaiter<AuraInstance>(this, set, Time, output ?? (item => OutputInstance(item)));
+        return new CmdletWaiter<AuraInstance>(this, set, Time, output ?? (item => OutputInstance(item)), OutputInstance);
     }
 
-    /// <summary>A waiter for snapshot operations of this invocation; a Failed snapshot's error carries the snapshot.</summary>
+    /// <summary>A waiter for snapshot operations; an error's TargetObject is the snapshot (so `| Wait-AuraSnapshot` resumes).</summary>
     internal CmdletWaiter<AuraSnapshot> SnapshotWaiter(int throttleLimit)
     {
-        var set = new WaitSet<AuraSnapshot>(Time, new SnapshotPoller(new ClientSource(Client)), Policy(throttleLimit));
-        return new CmdletWaiter<AuraSnapshot>(this, set, Time,
-            item => AuraOutput.Wrap(item.Current),
-            item => item.State == WaitState.Failed && item.Error is AuraApiException { ErrorId: "AuraSnapshotFailed" } ? AuraOutput.Wrap(item.Current) : item.Target);
+        var set = new WaitSet<AuraSnapshot>(Time, new SnapshotPoller(new ClientSource(Client), Time), Policy(throttleLimit));
+        return new CmdletWaiter<AuraSnapshot>(this, set, Time, item => AuraOutput.Wrap(item.Current), item => AuraOutput.Wrap(item.Current));
+    }
+
+    /// <summary>A waiter for resources with a plain status (keys, sessions): their own GET, the same machinery.</summary>
+    internal CmdletWaiter<TItem> StatusWaiter<TItem>(Func<string, CancellationToken, Task<TItem>> get, StatusGoal<TItem> goal, Func<TItem, object> wrap, int throttleLimit = 50)
+        where TItem : class
+    {
+        var set = new WaitSet<TItem>(Time, new StatusPoller<TItem>(get, goal), Policy(throttleLimit));
+        return new CmdletWaiter<TItem>(this, set, Time, item => wrap(item.Current), item => wrap(item.Current));
     }
 
     private WaitPolicy Policy(int throttleLimit) => new()
@@ -57,42 +67,23 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
         Timeout = TimeSpan.FromSeconds(TimeoutSec),
         FixedInterval = PollInterval is { } p ? TimeSpan.FromSeconds(p) : null,
         ThrottleLimit = throttleLimit,
-        RequestsPerMinute = Client.Options.RequestsPerMinute,
+        RequestsPerMinute = Client.Transport.Pacer.RequestsPerMinute,
     };
 
     /// <summary>The wait for an instance operation that has started: keyed by id, labelled with the answer's name.</summary>
     internal static WaitItem<AuraInstance> InstanceWait(string id, AuraInstance answer, object target, InstanceGoal goal)
         => new(id, AuraText.Instance(id, answer.Name), answer, answer.Status, target) { Goal = goal, Expectation = goal.Description };
 
-    /// <summary>The wait until a new (created or restored) instance runs; its one-time credential goes back on the final object.</summary>
-    internal static WaitItem<AuraInstance> NewInstanceWait(AuraInstance created, object target)
-    {
-        var item = InstanceWait(created.Id, created, target, InstanceGoal.Running());
-        item.Tag = created.Credential;
-        return item;
-    }
-
-    /// <summary>The wait until a snapshot is Completed.</summary>
-    internal static WaitItem<AuraSnapshot> SnapshotWait(string instanceId, string snapshotId, string instanceLabel, AuraSnapshot current, string? status, object target)
-        => new($"{instanceId}/{snapshotId}", $"snapshot {snapshotId} of {instanceLabel}", current, status, target) { Expectation = SnapshotGoal.Description };
-
-    /// <summary>A new instance as the API answered, with what the answer left out taken from the request.</summary>
-    internal static void FillNewInstance(AuraInstance created, string name, string tenantId, string region, string cloudProvider, string type, string memory)
-    {
-        created.Name ??= name;
-        created.TenantId ??= tenantId;
-        created.Region ??= region;
-        created.CloudProvider ??= cloudProvider;
-        created.Type ??= type;
-        created.Memory ??= memory;
-    }
+    /// <summary>The wait until a snapshot is Completed, labelled with the instance's name first.</summary>
+    internal static WaitItem<AuraSnapshot> SnapshotWait(string instanceId, string snapshotId, string? instanceName, AuraSnapshot current, string? status, object target)
+        => new($"{instanceId}/{snapshotId}", AuraText.SnapshotLabel(snapshotId, instanceId, instanceName), current, status, target) { Expectation = SnapshotGoal.Description };
 
     /// <summary>The finished instance for output, with the one-time credential put back when the operation made one.</summary>
     private PSObject OutputInstance(WaitItem<AuraInstance> item)
     {
         var instance = item.Current;
         if (instance.Credential is null && item.Tag is PSCredential credential) instance.Credential = credential;
-        AuraCache.RememberInstance(Conn, instance);
+        if (instance.Status != InstanceGoal.DeletedStatus) AuraCache.RememberInstance(Conn, instance);
         return AuraOutput.Wrap(instance);
     }
 }
@@ -100,7 +91,7 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
 /// <summary>A cmdlet that starts Aura operations and, with -Wait, waits for them to finish.</summary>
 public abstract class AuraOperationCmdlet<T> : AuraWaitingCmdlet<T> where T : class
 {
-    /// <summary>Wait until the operation is done (the instance or snapshot has reached its new state).</summary>
+    /// <summary>Wait until the operation is done (the instance, snapshot, key or session has reached its new state).</summary>
     [Parameter] public SwitchParameter Wait { get; set; }
 
     /// <summary>With -Wait, blocks until another operation may start; nothing without it.</summary>
@@ -114,5 +105,28 @@ public abstract class AuraOperationCmdlet<T> : AuraWaitingCmdlet<T> where T : cl
     {
         if (Wait) AddWait(wait());
         else WriteObject(answer());
+    }
+}
+
+/// <summary>Extensions of the operation cmdlets that make instances (create, copy, clone from a snapshot).</summary>
+internal static class NewInstanceOutput
+{
+    /// <summary>
+    /// A new instance: emitted at once (its one-time credential in Credential), or with -Wait added to the waits with
+    /// the credential as the item's tag, so it comes back on the final object, and on the error's TargetObject if the
+    /// wait fails, times out or is stopped.
+    /// </summary>
+    internal static void EmitCreated(this AuraOperationCmdlet<AuraInstance> cmdlet, AuraInstance created, object target)
+    {
+        cmdlet.Remember(created);
+        if (!cmdlet.Wait)
+        {
+            cmdlet.WriteObject(AuraOutput.Wrap(created));
+            return;
+        }
+        var item = AuraWaitingCmdlet<AuraInstance>.InstanceWait(created.Id, created, target, InstanceGoal.Running());
+        item.Tag = created.Credential;
+        cmdlet.Pending(created);
+        cmdlet.AddWait(item);
     }
 }

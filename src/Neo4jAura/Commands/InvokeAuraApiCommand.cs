@@ -64,10 +64,10 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
         if (Raw)
         {
             // The escape hatch still never prints a secret: a one-time password (or a token) in the answer is masked.
-            var masked = Redactor.Redact(response.Body);
-            if (!string.Equals(masked, response.Body, StringComparison.Ordinal) && HoldsPassword(response.Body))
+            var masked = Client.MaskKnownSecrets(Redactor.Redact(response.Body));
+            if (!string.Equals(masked, response.Body, StringComparison.Ordinal))
             {
-                WriteWarning("The answer held a one-time password; -Raw masks it. Run the command without -Raw to get it as a PSCredential in the Credential property.");
+                WriteWarning("The answer held a secret (such as a one-time password); -Raw masks it. Run the command without -Raw to get it as a Neo4jAura.AuraSecret (its GetCredential() gives a PSCredential).");
             }
             WriteObject(masked);
             return;
@@ -81,44 +81,26 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
         }
         catch (JsonException)
         {
-            WriteObject(response.Body); // not JSON: hand over the text
+            WriteObject(Client.MaskKnownSecrets(Redactor.Redact(response.Body))); // not JSON: the text, masked
             return;
         }
         if (parsed is object?[] array)
         {
-            foreach (var item in array) WriteObject(ProtectPassword(item));
+            foreach (var item in array) WriteObject(item);
         }
         else if (parsed is not null)
         {
-            WriteObject(ProtectPassword(parsed));
+            WriteObject(parsed);
         }
     }
 
-    private static bool HoldsPassword(string body) => body.IndexOf("\"password\"", StringComparison.OrdinalIgnoreCase) >= 0;
-
-    /// <summary>
-    /// Create and restore answers carry the one-time database password: it leaves as a PSCredential
-    /// (Credential, user name from "username", else neo4j), never as a plain "password" string.
-    /// </summary>
-    internal static object? ProtectPassword(object? item)
-    {
-        if (item is not PSObject obj || obj.Properties["password"] is not { Value: string password } property) return item;
-        var secure = new SecureString();
-        foreach (var c in password) secure.AppendChar(c);
-        secure.MakeReadOnly();
-        var user = obj.Properties["username"]?.Value as string;
-        obj.Properties.Remove(property.Name);
-        obj.Properties.Add(new PSNoteProperty("Credential", new PSCredential(string.IsNullOrEmpty(user) ? "neo4j" : user, secure)));
-        return obj;
-    }
-
-    /// <summary>The parsed "data" member when the answer has one, else the whole parsed answer.</summary>
+    /// <summary>The parsed "data" member when the answer has one, else the whole parsed answer; secrets held as AuraSecret.</summary>
     internal static object? ParseData(string body)
     {
-        using var doc = JsonDocument.Parse(body);
+        using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
         var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)) return JsonPs.ToPSValue(data);
-        return JsonPs.ToPSValue(root);
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)) return JsonPs.ToPSValueProtected(data);
+        return JsonPs.ToPSValueProtected(root);
     }
 
     /// <summary>A path relative to the API root: '/'-prefixed, no scheme or host, no '..' segments, no backslashes.</summary>

@@ -21,24 +21,48 @@ internal static class JsonPs
     /// </summary>
     public static object? ToPSValue(JsonElement element) => ToPSValue(element, 0);
 
-    private static object? ToPSValue(JsonElement element, int depth)
+    /// <summary>
+    /// <see cref="ToPSValue(JsonElement)"/>, with the value of every property whose name means a secret (password,
+    /// token, secret, ...; escaped names arrive decoded), whatever its JSON type, held as an <see cref="AuraSecret"/>
+    /// that shows and serialises as *** (its user name from a "username" beside it).
+    /// </summary>
+    public static object? ToPSValueProtected(JsonElement element) => ToPSValue(element, 0, protect: true);
+
+    private static object? ToPSValue(JsonElement element, int depth, bool protect = false)
     {
         if (depth > MaxDepth) throw new InvalidDataException("The JSON is nested too deeply.");
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 var obj = new PSObject();
+                string? userName = null;
                 foreach (var property in element.EnumerateObject())
                 {
-                    var value = ToPSValue(property.Value, depth + 1);
+                    object? value;
+                    if (protect && Neo4jAura.Client.Redactor.IsSensitiveName(property.Name))
+                    {
+                        value = AuraSecret.FromText(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? "" : property.Value.GetRawText());
+                    }
+                    else
+                    {
+                        value = ToPSValue(property.Value, depth + 1, protect);
+                        if (string.Equals(property.Name, "username", StringComparison.OrdinalIgnoreCase) && value is string user) userName = user;
+                    }
                     var existing = obj.Properties[property.Name];
                     if (existing is not null) existing.Value = value; // a repeated key: the last one wins, as in ConvertFrom-Json
                     else obj.Properties.Add(new PSNoteProperty(property.Name, value));
                 }
+                if (userName is not null)
+                {
+                    foreach (var property in obj.Properties)
+                    {
+                        if (property.Value is AuraSecret secret) secret.UserName = userName;
+                    }
+                }
                 return obj;
             case JsonValueKind.Array:
                 var list = new List<object?>();
-                foreach (var item in element.EnumerateArray()) list.Add(ToPSValue(item, depth + 1));
+                foreach (var item in element.EnumerateArray()) list.Add(ToPSValue(item, depth + 1, protect));
                 return list.ToArray();
             case JsonValueKind.String:
                 return element.GetString();
@@ -118,7 +142,10 @@ internal static class JsonPs
             case SwitchParameter sw:
                 writer.WriteBooleanValue(sw.IsPresent); return;
             case SecureString:
+            case AuraSecret:
                 throw new ArgumentException("A SecureString cannot be sent in a body: convert it deliberately if you must.");
+            case AuraSize size:
+                writer.WriteStringValue(size.Text); return;
             case Enum e:
                 writer.WriteStringValue(e.ToString()); return;
             case int or long or short or sbyte or byte or ushort or uint:

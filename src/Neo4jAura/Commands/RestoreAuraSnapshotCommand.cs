@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Neo4jAura.Client;
 using Neo4jAura.Completers;
-using Neo4jAura.Models;
 using Neo4jAura.Waiting;
 
 namespace Neo4jAura.Commands;
 
 /// <summary>
-/// Restores a snapshot to a new instance (NewInstance, ConfirmImpact Medium), or overwrites an existing instance's
-/// data with it (Overwrite: treated as ConfirmImpact High, so it prompts by default; -Force skips the prompt).
+/// Restores a snapshot three ways: to a new instance (NewInstance: a clone from an exportable snapshot, ConfirmImpact
+/// Medium), into another existing instance (Overwrite), or into its own instance (InPlace). Overwrite and InPlace
+/// replace data, so they are treated as ConfirmImpact High: they prompt by default, naming the instance whose data
+/// is replaced; -Force skips the prompt, -WhatIf sends nothing.
 /// </summary>
 [Cmdlet(VerbsData.Restore, "AuraSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = NewInstanceSet)]
 [OutputType(typeof(AuraInstance))]
@@ -18,6 +19,7 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
 {
     private const string NewInstanceSet = "NewInstance";
     private const string OverwriteSet = "Overwrite";
+    private const string InPlaceSet = "InPlace";
     private readonly Dictionary<string, AuraInstance> _sources = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The instance the snapshot belongs to.</summary>
@@ -43,6 +45,12 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
     [ArgumentCompleter(typeof(MemoryCompleter))]
     public string? Memory { get; set; }
 
+    /// <summary>Storage of the new instance (default: the source instance's).</summary>
+    [Parameter(ParameterSetName = NewInstanceSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(StorageCompleter))]
+    public string? Storage { get; set; }
+
     /// <summary>Region of the new instance (default: the source instance's).</summary>
     [Parameter(ParameterSetName = NewInstanceSet)]
     [ValidateNotNullOrEmpty]
@@ -67,14 +75,25 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
     [ArgumentCompleter(typeof(TenantIdCompleter))]
     public string? TenantId { get; set; }
 
+    /// <summary>Neo4j version of the new instance (default 5).</summary>
+    [Parameter(ParameterSetName = NewInstanceSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VersionCompleter))]
+    public string? Version { get; set; }
+
     /// <summary>The existing instance whose data is REPLACED by the snapshot.</summary>
     [Parameter(Mandatory = true, ParameterSetName = OverwriteSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(InstanceIdCompleter))]
     public string TargetInstanceId { get; set; } = "";
 
-    /// <summary>Overwrite without prompting (-WhatIf still only reports).</summary>
+    /// <summary>Restore the snapshot into its own instance: the instance's current data is REPLACED.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InPlaceSet)]
+    public SwitchParameter InPlace { get; set; }
+
+    /// <summary>Replace without prompting (-WhatIf still only reports).</summary>
     [Parameter(ParameterSetName = OverwriteSet)]
+    [Parameter(ParameterSetName = InPlaceSet)]
     public SwitchParameter Force { get; set; }
 
     /// <summary>Operations waited for at once (default 50).</summary>
@@ -87,77 +106,51 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
         CurrentTarget = SnapshotId;
         var instanceId = InputRules.Id(InstanceId, nameof(InstanceId));
         var snapshotId = InputRules.Id(SnapshotId, nameof(SnapshotId));
-        if (ParameterSetName == OverwriteSet) Overwrite(instanceId, snapshotId);
-        else RestoreToNew(instanceId, snapshotId);
+        switch (ParameterSetName)
+        {
+            case OverwriteSet: Overwrite(instanceId, snapshotId); break;
+            case InPlaceSet: RestoreInPlace(instanceId, snapshotId); break;
+            default: RestoreToNew(instanceId, snapshotId); break;
+        }
     }
 
     private void RestoreToNew(string instanceId, string snapshotId)
     {
-        var name = InputRules.Name(Name);
-        var memory = Memory is null ? null : InputRules.Memory(Memory);
-        var tenantId = TenantId is null ? null : InputRules.Id(TenantId, nameof(TenantId));
-
-        AuraInstance? source = null;
-        if (memory is null || Region is null || CloudProvider is null || Type is null || tenantId is null)
+        var source = CloneSupport.Source(this, instanceId, _sources);
+        var sourceText = AuraText.Instance(instanceId, source?.Name);
+        if (!WhatIfRequested)
         {
-            if (!_sources.TryGetValue(instanceId, out source))
-            {
-                source = Await(ct => Client.GetInstanceAsync(instanceId, ct));
-                Remember(source);
-                _sources[instanceId] = source;
-            }
+            // A new instance can only be made from an exportable, Completed snapshot: checked before anything is created.
+            var snapshot = Await(ct => Client.Snapshots.GetAsync(instanceId, snapshotId, ct));
+            CloneSupport.CheckExportable(snapshot, sourceText);
         }
-        var request = new RestoreSnapshotRequest
+        var settings = new CloneSettings
         {
-            Name = name,
-            Memory = memory ?? source!.Memory ?? "",
-            Region = Region?.Trim() ?? source!.Region ?? "",
-            CloudProvider = CloudProvider?.Trim() ?? source!.CloudProvider ?? "",
-            Type = Type?.Trim() ?? source!.Type ?? "",
-            TenantId = tenantId ?? source!.TenantId ?? "",
+            Name = Name, TenantId = TenantId, Region = Region, CloudProvider = CloudProvider, Type = Type, Memory = Memory, Storage = Storage, Version = Version,
         };
-        var missing = new List<string>();
-        if (request.Memory.Length == 0) missing.Add("-Memory");
-        if (request.Region.Length == 0) missing.Add("-Region");
-        if (request.CloudProvider.Length == 0) missing.Add("-CloudProvider");
-        if (request.Type.Length == 0) missing.Add("-Type");
-        if (request.TenantId.Length == 0) missing.Add("-TenantId");
-        if (missing.Count > 0)
+        var target = AuraText.Snapshot(snapshotId, instanceId, source?.Name);
+        if (WhatIfRequested && source is null)
         {
-            WriteError(InvalidArgument($"The source {AuraText.Instance(instanceId, source?.Name)} does not say its {string.Join(", ", missing)}; give {(missing.Count == 1 ? "it" : "them")} explicitly.", SnapshotId));
+            ShouldProcess(target, $"Restore to a new instance '{Name.Trim()}' (settings not given taken from the source instance)");
             return;
         }
-
-        if (Memory is not null || Region is not null || CloudProvider is not null || Type is not null || TenantId is not null)
-        {
-            var tenant = TenantOnce(request.TenantId);
-            var choice = new TenantConfig.Choice { Type = request.Type, Region = request.Region, CloudProvider = request.CloudProvider, Memory = request.Memory };
-            var problem = TenantConfig.Check(tenant, choice);
-            if (problem is not null)
-            {
-                WriteError(InvalidArgument(problem, SnapshotId));
-                return;
-            }
-            request.Type = choice.Type!; request.Region = choice.Region!; request.CloudProvider = choice.CloudProvider!; request.Memory = choice.Memory!;
-        }
-
-        var sourceName = source?.Name ?? AuraCache.FindInstance(Conn, instanceId, AuraCache.LabelMaxAge)?.Name;
-        var target = AuraText.Snapshot(snapshotId, instanceId, sourceName);
-        var action = $"Restore to a new instance '{request.Name}' ({request.Type}, {request.Memory}, {request.CloudProvider} {request.Region})";
+        var request = CloneSupport.Request(this, source, instanceId, settings, snapshotId);
 
         MakeRoomIfWaiting();
-        if (!ShouldProceed(target, action, force: false)) return;
+        if (!ShouldProceed(target, "Restore to a new instance: " + CloneSupport.Describe(request), force: false)) return;
 
-        var created = Await(ct => Client.RestoreSnapshotAsync(instanceId, snapshotId, request, ct));
-        FillNewInstance(created, request.Name, request.TenantId, request.Region, request.CloudProvider, request.Type, request.Memory);
-        Remember(created);
-        EmitOrWait(() => AuraOutput.Wrap(created), () => NewInstanceWait(created, SnapshotId));
+        var created = Await(ct => Client.Instances.CreateAsync(request, ct));
+        this.EmitCreated(created, SnapshotId);
     }
 
     private void Overwrite(string instanceId, string snapshotId)
     {
         CurrentTarget = TargetInstanceId;
         var targetId = InputRules.Id(TargetInstanceId, nameof(TargetInstanceId));
+        if (string.Equals(targetId, instanceId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw InputRules.Invalid($"-TargetInstanceId is the snapshot's own instance {instanceId}: to restore an instance from one of its own snapshots use -InPlace.");
+        }
 
         // The prompt names the target by name and id: look it up unless -WhatIf (which sends nothing at all).
         var target = InstanceBeforeChange(targetId);
@@ -166,13 +159,29 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
         var question = AuraText.OverwriteQuestion(targetId, target?.Name, snapshotId, instanceId, sourceName);
 
         MakeRoomIfWaiting();
-        if (!ShouldProceed(description, question, AuraText.OverwriteCaption, Force, highImpact: true)) return;
+        if (!ShouldProceed(description, question, AuraText.OverwriteCaption, Force, highImpact: true, forceHint: true)) return;
 
         var request = new OverwriteInstanceRequest { SourceInstanceId = instanceId, SourceSnapshotId = snapshotId };
-        var result = Await(ct => Client.OverwriteInstanceAsync(targetId, request, ct));
-        if (string.IsNullOrEmpty(result.Id)) result.Id = targetId;
+        var result = Await(ct => Client.Instances.OverwriteAsync(targetId, request, ct));
         InstancePoller.Merge(target, result);
         Remember(result);
         EmitOrWait(() => AuraOutput.Wrap(result), () => InstanceWait(targetId, result, TargetInstanceId, InstanceGoal.Running()));
+    }
+
+    private void RestoreInPlace(string instanceId, string snapshotId)
+    {
+        CurrentTarget = InstanceId;
+        var instance = InstanceBeforeChange(instanceId);
+        var taken = WhatIfRequested ? null : Await(ct => Client.Snapshots.GetAsync(instanceId, snapshotId, ct)).Timestamp;
+        var description = AuraText.InPlaceDescription(instanceId, instance?.Name, snapshotId, taken);
+        var question = AuraText.InPlaceQuestion(instanceId, instance?.Name, snapshotId, taken);
+
+        MakeRoomIfWaiting();
+        if (!ShouldProceed(description, question, AuraText.InPlaceCaption, Force, highImpact: true, forceHint: true)) return;
+
+        var result = Await(ct => Client.Snapshots.RestoreInPlaceAsync(instanceId, snapshotId, ct));
+        InstancePoller.Merge(instance, result);
+        Remember(result);
+        EmitOrWait(() => AuraOutput.Wrap(result), () => InstanceWait(instanceId, result, InstanceId, InstanceGoal.Running()));
     }
 }

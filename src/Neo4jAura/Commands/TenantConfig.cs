@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Neo4jAura.Models;
 
 namespace Neo4jAura.Commands;
 
-/// <summary>Checks a type/region/cloud/memory choice against a tenant's instance_configurations before anything is sent.</summary>
+/// <summary>
+/// Checks a type/region/cloud/memory/storage/version choice against a tenant's instance_configurations (the API's flat
+/// list: one entry per offering) before anything is sent.
+/// </summary>
 internal static class TenantConfig
 {
     internal sealed class Choice
@@ -13,80 +15,83 @@ internal static class TenantConfig
         public string? Type { get; set; }
         public string? Region { get; set; }
         public string? CloudProvider { get; set; }
-        public string? Memory { get; set; }
+        public AuraSize? Memory { get; set; }
+        public AuraSize? Storage { get; set; }
+        public string? Version { get; set; }
     }
 
     /// <summary>
     /// Null when the tenant offers the choice (or publishes no configurations to check against); otherwise a message
     /// naming the valid values. Unset parts of <paramref name="choice"/> are not checked. On success the choice is
-    /// rewritten to the tenant's spelling.
+    /// rewritten to the tenant's spelling, and Storage is filled when the chosen offering has exactly one.
     /// </summary>
     public static string? Check(AuraTenant tenant, Choice choice)
     {
-        var configs = tenant.InstanceConfigurations ?? new List<AuraInstanceConfiguration>();
-        if (configs.Count == 0) return null;
+        var candidates = (tenant.InstanceConfigurations ?? new List<AuraInstanceConfiguration>()).Where(c => c is not null).ToList();
+        if (candidates.Count == 0) return null;
         var tenantText = AuraText.Tenant(tenant.Id, tenant.Name);
+        var where = new List<string>();
+        string Where() => where.Count == 0 ? $"in {tenantText}" : $"for {string.Join(", ", where)} in {tenantText}";
+        static string Value(string parameter, object value) => $"-{parameter} '{value}'";
 
-        var candidates = configs;
         if (choice.Type is not null)
         {
-            candidates = configs.Where(c => Same(c.Type, choice.Type)).ToList();
-            if (candidates.Count == 0)
-            {
-                return $"-Type '{choice.Type}' is not offered in {tenantText}. Valid types: {List(configs.Select(c => c.Type))}.";
-            }
-            choice.Type = candidates[0].Type;
+            var hit = candidates.Where(c => Same(c.Type, choice.Type)).ToList();
+            if (hit.Count == 0) return $"{Value("Type", choice.Type)} is not offered {Where()}. Valid types: {List(candidates.Select(c => c.Type))}.";
+            choice.Type = hit[0].Type; candidates = hit; where.Add("type " + choice.Type);
         }
-
-        var regions = candidates.SelectMany(c => c.Regions).ToList();
-        var forType = choice.Type is null ? "" : $" for type {choice.Type}";
+        if (choice.CloudProvider is not null)
+        {
+            var hit = candidates.Where(c => Same(c.CloudProvider, choice.CloudProvider)).ToList();
+            if (hit.Count == 0) return $"{Value("CloudProvider", choice.CloudProvider)} is not offered {Where()}. Valid cloud providers: {List(candidates.Select(c => c.CloudProvider))}.";
+            choice.CloudProvider = hit[0].CloudProvider; candidates = hit; where.Add(choice.CloudProvider!);
+        }
         if (choice.Region is not null)
         {
-            var named = regions.Where(r => Same(r.Name, choice.Region)).ToList();
-            if (named.Count == 0)
-            {
-                return $"-Region '{choice.Region}' is not offered{forType} in {tenantText}. Valid regions: {List(regions.Select(r => r.Name))}.";
-            }
-            choice.Region = named[0].Name;
-            regions = named;
+            var hit = candidates.Where(c => Same(c.Region, choice.Region)).ToList();
+            if (hit.Count == 0) return $"{Value("Region", choice.Region)} is not offered {Where()}. Valid regions: {List(candidates.Select(c => c.Region))}.";
+            choice.Region = hit[0].Region; candidates = hit; where.Add("region " + choice.Region);
         }
-
-        if (choice.CloudProvider is not null && regions.Any(r => r.CloudProvider is not null))
+        if (choice.Version is not null)
         {
-            var onCloud = regions.Where(r => r.CloudProvider is null || Same(r.CloudProvider, choice.CloudProvider)).ToList();
-            if (onCloud.Count == 0)
-            {
-                var where = choice.Region is null ? $"{forType} in {tenantText}" : $" for region {choice.Region}{forType}";
-                return $"-CloudProvider '{choice.CloudProvider}' is not offered{where}. Valid cloud providers: {List(regions.Select(r => r.CloudProvider))}.";
-            }
-            choice.CloudProvider = onCloud.First(r => r.CloudProvider is not null).CloudProvider ?? choice.CloudProvider;
-            regions = onCloud;
+            var hit = candidates.Where(c => Same(c.Version, choice.Version)).ToList();
+            if (hit.Count == 0) return $"{Value("Version", choice.Version)} is not offered {Where()}. Valid versions: {List(candidates.Select(c => c.Version))}.";
+            choice.Version = hit[0].Version; candidates = hit; where.Add("Neo4j " + choice.Version);
         }
-
         if (choice.Memory is not null)
         {
-            var sizes = regions.SelectMany(r => r.Memory ?? new List<string>()).ToList();
-            if (sizes.Count > 0)
+            var hit = candidates.Where(c => c.Memory is null || c.Memory.Equals(choice.Memory)).ToList();
+            if (hit.Count == 0) return $"{Value("Memory", choice.Memory)} is not offered {Where()}. Valid memory sizes: {Sizes(candidates.Select(c => c.Memory))}.";
+            choice.Memory = hit.Select(c => c.Memory).FirstOrDefault(m => m is not null) ?? choice.Memory; candidates = hit; where.Add(choice.Memory + " memory");
+        }
+        var storages = candidates.Select(c => c.Storage).Where(s => s is not null).Distinct().ToList();
+        if (choice.Storage is not null)
+        {
+            if (storages.Count > 0 && !storages.Any(s => s!.Equals(choice.Storage)))
             {
-                var hit = sizes.FirstOrDefault(m => Same(m, choice.Memory));
-                if (hit is null)
-                {
-                    var where = choice.Region is null ? $"{forType} in {tenantText}" : $" in region {choice.Region}{forType}";
-                    return $"-Memory '{choice.Memory}' is not offered{where}. Valid memory sizes: {List(sizes, bySize: true)}.";
-                }
-                choice.Memory = hit;
+                return $"{Value("Storage", choice.Storage)} is not offered {Where()}. Valid storage sizes: {Sizes(storages)}.";
             }
+            choice.Storage = storages.FirstOrDefault(s => s!.Equals(choice.Storage)) ?? choice.Storage;
+        }
+        else if (choice.Memory is not null && storages.Count == 1)
+        {
+            choice.Storage = storages[0];
         }
         return null;
     }
 
     private static bool Same(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
 
-    private static string List(IEnumerable<string?> values, bool bySize = false)
+    private static string List(IEnumerable<string?> values)
     {
-        var distinct = values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.OrdinalIgnoreCase);
-        distinct = bySize ? distinct.OrderBy(Completers.MemoryCompleter.SizeInMb) : distinct.OrderBy(v => v, StringComparer.OrdinalIgnoreCase);
-        var list = distinct.ToList();
+        var list = values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderBy(v => v, StringComparer.OrdinalIgnoreCase).ToList();
+        return list.Count == 0 ? "(none)" : string.Join(", ", list);
+    }
+
+    private static string Sizes(IEnumerable<AuraSize?> values)
+    {
+        var list = values.Where(v => v is not null).Distinct().OrderBy(v => v).Select(v => v!.Text).ToList();
         return list.Count == 0 ? "(none)" : string.Join(", ", list);
     }
 }

@@ -3,12 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using Neo4jAura.Client;
-using Neo4jAura.Models;
 
 namespace Neo4jAura.Completers;
 
 /// <summary>
-/// What recent cmdlet calls saw, per connection: instances, tenants and snapshots, for tab completion and for
+/// What recent cmdlet calls saw, per connection: instances, tenants, snapshots, keys and sessions, for tab completion and for
 /// naming things in prompts without another request. Thread-safe; entries carry their age.
 /// </summary>
 internal static class AuraCache
@@ -26,6 +25,8 @@ internal static class AuraCache
         public readonly Dictionary<string, (AuraTenant Tenant, DateTimeOffset Seen)> Tenants = new(StringComparer.OrdinalIgnoreCase);
         public DateTimeOffset? TenantsListedAt;
         public readonly Dictionary<string, (List<AuraSnapshot> Snapshots, DateTimeOffset Seen)> Snapshots = new(StringComparer.OrdinalIgnoreCase);
+        public readonly Dictionary<string, (AuraCustomerManagedKey Key, DateTimeOffset Seen)> Keys = new(StringComparer.OrdinalIgnoreCase);
+        public readonly Dictionary<string, (AuraGraphAnalyticsSession Session, DateTimeOffset Seen)> Sessions = new(StringComparer.OrdinalIgnoreCase);
     }
 
     private static readonly ConditionalWeakTable<AuraConnection, Entry> Entries = new();
@@ -131,6 +132,96 @@ internal static class AuraCache
         {
             return e.Snapshots.TryGetValue(instanceId, out var hit) && Now - hit.Seen <= maxAge ? hit.Snapshots.ToList() : null;
         }
+    }
+
+    /// <summary>Remembers a listed instance (id, name, tenant, cloud) without dropping what a GET already taught about it.</summary>
+    public static void RememberInstanceSummaries(AuraConnection connection, IEnumerable<AuraInstanceSummary> summaries, bool complete)
+    {
+        var e = For(connection);
+        lock (e.Gate)
+        {
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var s in summaries)
+            {
+                if (string.IsNullOrEmpty(s.Id)) continue;
+                listed.Add(s.Id);
+                if (e.Instances.TryGetValue(s.Id, out var known))
+                {
+                    known.Instance.Name = s.Name ?? known.Instance.Name;
+                    e.Instances[s.Id] = (known.Instance, Now);
+                }
+                else
+                {
+                    e.Instances[s.Id] = (new AuraInstance { Id = s.Id, Name = s.Name, TenantId = s.TenantId, CloudProvider = s.CloudProvider, CreatedAt = s.CreatedAt }, Now);
+                }
+            }
+            if (complete)
+            {
+                foreach (var gone in e.Instances.Keys.Where(k => !listed.Contains(k)).ToList()) e.Instances.Remove(gone);
+                e.InstancesListedAt = Now;
+            }
+        }
+    }
+
+    /// <summary>Remembers listed tenants (id and name) without dropping configurations a GET already brought.</summary>
+    public static void RememberTenantSummaries(AuraConnection connection, IEnumerable<AuraTenantSummary> summaries, bool complete)
+    {
+        var e = For(connection);
+        lock (e.Gate)
+        {
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var s in summaries)
+            {
+                if (string.IsNullOrEmpty(s.Id)) continue;
+                listed.Add(s.Id);
+                var tenant = e.Tenants.TryGetValue(s.Id, out var known) ? known.Tenant : new AuraTenant { Id = s.Id };
+                tenant.Name = s.Name ?? tenant.Name;
+                e.Tenants[s.Id] = (tenant, Now);
+            }
+            if (complete)
+            {
+                foreach (var gone in e.Tenants.Keys.Where(k => !listed.Contains(k)).ToList()) e.Tenants.Remove(gone);
+                e.TenantsListedAt = Now;
+            }
+        }
+    }
+
+    public static void RememberKeys(AuraConnection connection, IEnumerable<AuraCustomerManagedKey> keys)
+    {
+        var e = For(connection);
+        lock (e.Gate) foreach (var k in keys) if (!string.IsNullOrEmpty(k.Id)) e.Keys[k.Id] = (k, Now);
+    }
+
+    public static void ForgetKey(AuraConnection connection, string keyId)
+    {
+        var e = For(connection);
+        lock (e.Gate) e.Keys.Remove(keyId);
+    }
+
+    /// <summary>Keys seen recently.</summary>
+    public static IReadOnlyList<AuraCustomerManagedKey> KnownKeys(AuraConnection connection, TimeSpan maxAge)
+    {
+        var e = For(connection);
+        lock (e.Gate) return e.Keys.Values.Where(v => Now - v.Seen <= maxAge).Select(v => v.Key).ToList();
+    }
+
+    public static void RememberSessions(AuraConnection connection, IEnumerable<AuraGraphAnalyticsSession> sessions)
+    {
+        var e = For(connection);
+        lock (e.Gate) foreach (var s in sessions) if (!string.IsNullOrEmpty(s.Id)) e.Sessions[s.Id] = (s, Now);
+    }
+
+    public static void ForgetSession(AuraConnection connection, string sessionId)
+    {
+        var e = For(connection);
+        lock (e.Gate) e.Sessions.Remove(sessionId);
+    }
+
+    /// <summary>Sessions seen recently.</summary>
+    public static IReadOnlyList<AuraGraphAnalyticsSession> KnownSessions(AuraConnection connection, TimeSpan maxAge)
+    {
+        var e = For(connection);
+        lock (e.Gate) return e.Sessions.Values.Where(v => Now - v.Seen <= maxAge).Select(v => v.Session).ToList();
     }
 
     /// <summary>Drops everything known about a connection (Connect-Aura / Disconnect-Aura).</summary>

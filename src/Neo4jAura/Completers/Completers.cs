@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Neo4jAura.Client;
 using Neo4jAura.Commands;
-using Neo4jAura.Models;
 
 namespace Neo4jAura.Completers;
 
@@ -106,25 +105,25 @@ public abstract class AuraCompleter : IArgumentCompleter
     {
         var cached = AuraCache.Instances(connection, AuraCache.CompletionMaxAge);
         if (cached is not null) return cached;
-        var fetched = Quick(ct => connection.Client.ListInstancesAsync(null, ct));
+        var fetched = Quick(ct => connection.Client.Instances.ListAsync(null, ct));
         if (fetched is null) return Array.Empty<AuraInstance>();
-        AuraCache.RememberInstanceList(connection, fetched, complete: true);
-        return fetched;
+        AuraCache.RememberInstanceSummaries(connection, fetched, complete: true);
+        return AuraCache.Instances(connection, TimeSpan.MaxValue) ?? Array.Empty<AuraInstance>();
     }
 
     internal static IReadOnlyList<AuraTenant> TenantsFor(AuraConnection connection)
     {
         var cached = AuraCache.Tenants(connection, AuraCache.CompletionMaxAge);
         if (cached is not null) return cached;
-        var fetched = Quick(ct => connection.Client.ListTenantsAsync(ct));
+        var fetched = Quick(ct => connection.Client.Tenants.ListAsync(ct));
         if (fetched is null) return AuraCache.KnownTenants(connection, AuraCache.CompletionMaxAge);
-        AuraCache.RememberTenantList(connection, fetched, complete: true);
-        return fetched;
+        AuraCache.RememberTenantSummaries(connection, fetched, complete: true);
+        return AuraCache.Tenants(connection, TimeSpan.MaxValue) ?? Array.Empty<AuraTenant>();
     }
 
     /// <summary>
-    /// The instance configurations to complete from: the bound -TenantId's (one GET when not cached), else those of
-    /// every tenant known recently.
+    /// The instance configurations to complete from: the bound -TenantId's (or the bound source instance's tenant; one
+    /// GET when not cached), else those of every tenant known recently.
     /// </summary>
     internal static IReadOnlyList<AuraInstanceConfiguration> ConfigurationsFor(IDictionary bound)
     {
@@ -141,7 +140,7 @@ public abstract class AuraCompleter : IArgumentCompleter
             var tenant = AuraCache.FindTenant(connection, tenantId, AuraCache.CompletionMaxAge);
             if (tenant is null || tenant.InstanceConfigurations.Count == 0)
             {
-                tenant = Quick(ct => connection.Client.GetTenantAsync(tenantId, ct));
+                tenant = Quick(ct => connection.Client.Tenants.GetAsync(tenantId, ct));
                 if (tenant is not null) AuraCache.RememberTenant(connection, tenant);
             }
             return tenant?.InstanceConfigurations ?? (IReadOnlyList<AuraInstanceConfiguration>)Array.Empty<AuraInstanceConfiguration>();
@@ -149,15 +148,30 @@ public abstract class AuraCompleter : IArgumentCompleter
         return AuraCache.KnownTenants(connection, AuraCache.CompletionMaxAge).SelectMany(t => t.InstanceConfigurations).ToList();
     }
 
-    internal static IEnumerable<AuraRegion> RegionsFor(IDictionary bound)
+    /// <summary>
+    /// The configurations that agree with what is already bound (-Type, -CloudProvider, -Region, -Memory, -Version),
+    /// leaving out the parameter being completed (<paramref name="completing"/>).
+    /// </summary>
+    internal static IEnumerable<AuraInstanceConfiguration> Offered(IDictionary bound, string completing)
     {
-        var type = BoundString(bound, "Type");
-        var cloud = BoundString(bound, "CloudProvider");
+        string? Bound(string name) => name == completing ? null : BoundString(bound, name);
+        var type = Bound("Type");
+        var cloud = Bound("CloudProvider");
+        var region = Bound("Region");
+        var memory = Bound("Memory");
+        var version = Bound("Version");
         return ConfigurationsFor(bound)
             .Where(c => type is null || string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase))
-            .SelectMany(c => c.Regions)
-            .Where(r => cloud is null || r.CloudProvider is null || string.Equals(r.CloudProvider, cloud, StringComparison.OrdinalIgnoreCase));
+            .Where(c => cloud is null || string.Equals(c.CloudProvider, cloud, StringComparison.OrdinalIgnoreCase))
+            .Where(c => region is null || string.Equals(c.Region, region, StringComparison.OrdinalIgnoreCase))
+            .Where(c => memory is null || c.Memory is null || c.Memory.Equals(memory))
+            .Where(c => version is null || string.Equals(c.Version, version, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>Sizes offered for the parameter being completed, smallest first.</summary>
+    internal static IEnumerable<CompletionResult> Sizes(WildcardPattern prefix, IEnumerable<AuraSize?> sizes)
+        => sizes.Where(m => m is not null && prefix.IsMatch(m.Text)).Distinct().OrderBy(m => m)
+            .Select(m => new CompletionResult(m!.Text, m.Text, CompletionResultType.ParameterValue, m.Text));
 
     internal static IEnumerable<CompletionResult> Values(WildcardPattern prefix, IEnumerable<string?> values)
         => values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).Distinct(StringComparer.OrdinalIgnoreCase)
@@ -218,7 +232,7 @@ public sealed class SnapshotIdCompleter : AuraCompleter
         var snapshots = AuraCache.Snapshots(connection, instanceId, AuraCache.CompletionMaxAge);
         if (snapshots is null)
         {
-            snapshots = Quick(ct => connection.Client.ListSnapshotsAsync(instanceId, ct));
+            snapshots = Quick(ct => connection.Client.Snapshots.ListAsync(instanceId, null, ct));
             if (snapshots is null) return Array.Empty<CompletionResult>();
             AuraCache.RememberSnapshots(connection, instanceId, snapshots);
         }
@@ -228,82 +242,122 @@ public sealed class SnapshotIdCompleter : AuraCompleter
             .Select(s =>
             {
                 var when = s.Timestamp?.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "no timestamp";
-                var text = $"{when}, {s.Status}{(s.Exportable == true ? ", exportable" : "")}";
+                var text = $"{when}, {s.Profile} {s.Status}{(s.Exportable == true ? ", exportable" : "")}";
                 return Result(s.SnapshotId, text, text);
             });
     }
 }
 
-/// <summary>Completes regions from the tenant's instance configurations (narrowed by a bound -Type / -CloudProvider).</summary>
+/// <summary>Completes regions from the tenant's instance configurations (narrowed by a bound -Type / -CloudProvider / -Memory).</summary>
 public sealed class RegionCompleter : AuraCompleter
 {
     internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
-        => RegionsFor(bound)
-            .Where(r => !string.IsNullOrEmpty(r.Name) && prefix.IsMatch(r.Name!))
-            .GroupBy(r => r.Name!, StringComparer.OrdinalIgnoreCase)
+        => Offered(bound, "Region")
+            .Where(c => !string.IsNullOrEmpty(c.Region) && prefix.IsMatch(c.Region!))
+            .GroupBy(c => c.Region!, StringComparer.OrdinalIgnoreCase)
             .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
             .Select(g =>
             {
-                var clouds = string.Join("/", g.Select(r => r.CloudProvider).Where(c => c is not null).Distinct(StringComparer.OrdinalIgnoreCase));
-                return Result(g.Key, clouds.Length == 0 ? null : clouds);
+                var clouds = string.Join("/", g.Select(c => c.CloudProvider).Where(c => c is not null).Distinct(StringComparer.OrdinalIgnoreCase));
+                var name = g.Select(c => c.RegionName).FirstOrDefault(n => !string.IsNullOrEmpty(n));
+                return Result(g.Key, clouds.Length == 0 ? name : $"{clouds}{(name is null ? "" : ", " + name)}");
             });
 }
 
 /// <summary>Completes instance types from the tenant's configurations, else the API's list.</summary>
 public sealed class InstanceTypeCompleter : AuraCompleter
 {
-    internal static readonly string[] Known = { "enterprise-db", "enterprise-ds", "professional-db", "free-db" };
+    internal static readonly string[] Known = { "enterprise-db", "enterprise-ds", "business-critical", "professional-db", "professional-ds", "free-db" };
 
     internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
     {
-        var fromTenant = ConfigurationsFor(bound).Select(c => c.Type).Where(t => !string.IsNullOrEmpty(t)).ToList();
+        var fromTenant = Offered(bound, "Type").Select(c => c.Type).Where(t => !string.IsNullOrEmpty(t)).ToList();
         return Values(prefix, fromTenant.Count > 0 ? fromTenant : Known);
     }
 }
 
-/// <summary>Completes memory sizes the tenant offers (for a bound -Type / -Region), sorted by size.</summary>
+/// <summary>Completes memory sizes the tenant offers (for a bound -Type / -Region / -CloudProvider), smallest first.</summary>
 public sealed class MemoryCompleter : AuraCompleter
 {
     internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
-    {
-        var region = BoundString(bound, "Region");
-        var sizes = RegionsFor(bound)
-            .Where(r => region is null || string.Equals(r.Name, region, StringComparison.OrdinalIgnoreCase))
-            .SelectMany(r => r.Memory ?? new List<string>())
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Where(m => prefix.IsMatch(m))
-            .OrderBy(SizeInMb);
-        return sizes.Select(m => new CompletionResult(m, m, CompletionResultType.ParameterValue, m));
-    }
+        => Sizes(prefix, Offered(bound, "Memory").Select(c => c.Memory));
+}
 
-    internal static double SizeInMb(string memory)
+/// <summary>Completes storage sizes the tenant offers (for the bound -Memory and the rest), smallest first.</summary>
+public sealed class StorageCompleter : AuraCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
+        => Sizes(prefix, Offered(bound, "Storage").Select(c => c.Storage));
+}
+
+/// <summary>Completes Neo4j versions the tenant offers.</summary>
+public sealed class VersionCompleter : AuraCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
     {
-        var m = memory.Trim().ToUpperInvariant();
-        double factor = m.EndsWith("TB") ? 1024 * 1024 : m.EndsWith("GB") ? 1024 : 1;
-        var digits = new string(m.TakeWhile(c => char.IsDigit(c) || c == '.').ToArray());
-        return double.TryParse(digits, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n * factor : double.MaxValue;
+        var offered = Offered(bound, "Version").Select(c => c.Version).Where(v => !string.IsNullOrEmpty(v)).ToList();
+        return Values(prefix, offered.Count > 0 ? offered : new[] { "5" });
     }
 }
 
-/// <summary>Completes cloud providers from the tenant's regions, else gcp/aws/azure.</summary>
+/// <summary>Completes cloud providers from the tenant's configurations, else gcp/aws/azure.</summary>
 public sealed class CloudProviderCompleter : AuraCompleter
 {
     internal static readonly string[] Known = { "gcp", "aws", "azure" };
 
     internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
     {
-        var region = BoundString(bound, "Region");
-        var fromTenant = RegionsFor(new Hashtable(bound.Keys.Cast<object>().Where(k => !"CloudProvider".Equals(k)).ToDictionary(k => k, k => bound[k])))
-            .Where(r => region is null || string.Equals(r.Name, region, StringComparison.OrdinalIgnoreCase))
-            .Select(r => r.CloudProvider).Where(c => !string.IsNullOrEmpty(c)).ToList();
+        var fromTenant = Offered(bound, "CloudProvider").Select(c => c.CloudProvider).Where(c => !string.IsNullOrEmpty(c)).ToList();
         return Values(prefix, fromTenant.Count > 0 ? fromTenant : Known);
+    }
+}
+
+/// <summary>Completes customer-managed key ids the session has seen (no network), with their names and statuses.</summary>
+public class CustomerManagedKeyIdCompleter : AuraCompleter
+{
+    /// <summary>Only keys that are ready (what an instance can be encrypted with).</summary>
+    internal virtual bool ReadyOnly => false;
+
+    internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
+    {
+        var connection = ConnectionOf(bound);
+        if (connection is null) return Array.Empty<CompletionResult>();
+        return AuraCache.KnownKeys(connection, AuraCache.LabelMaxAge)
+            .Where(k => !ReadyOnly || string.Equals(k.Status, "ready", StringComparison.OrdinalIgnoreCase))
+            .Where(k => prefix.IsMatch(k.Id) || (k.Name is not null && prefix.IsMatch(k.Name)))
+            .OrderBy(k => k.Name ?? k.Id, StringComparer.OrdinalIgnoreCase)
+            .Select(k => Result(k.Id, k.Name, $"{k.Name} ({k.Status}, {k.CloudProvider} {k.Region}, {k.InstanceType})"));
+    }
+}
+
+/// <summary>Completes the ids of keys the session has seen ready (New-AuraInstance -CustomerManagedKeyId).</summary>
+public sealed class ReadyCustomerManagedKeyIdCompleter : CustomerManagedKeyIdCompleter
+{
+    internal override bool ReadyOnly => true;
+}
+
+/// <summary>Completes graph analytics session ids the session has seen (no network), with their names.</summary>
+public sealed class GraphAnalyticsSessionIdCompleter : AuraCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
+    {
+        var connection = ConnectionOf(bound);
+        if (connection is null) return Array.Empty<CompletionResult>();
+        return AuraCache.KnownSessions(connection, AuraCache.LabelMaxAge)
+            .Where(s => prefix.IsMatch(s.Id) || (s.Name is not null && prefix.IsMatch(s.Name)))
+            .OrderBy(s => s.Name ?? s.Id, StringComparer.OrdinalIgnoreCase)
+            .Select(s => Result(s.Id, s.Name, $"{s.Name} ({s.Status}, {s.Memory})"));
     }
 }
 
 /// <summary>Completes instance statuses (Wait-AuraInstance -Status).</summary>
 public sealed class InstanceStatusCompleter : AuraCompleter
 {
-    internal static readonly string[] Known = { "running", "paused", "creating", "pausing", "resuming", "updating", "destroying", "destroyed", "loading", "restoring", "overwriting", "suspended" };
+    internal static readonly string[] Known =
+    {
+        "running", "paused", "creating", "destroying", "pausing", "suspending", "suspended", "resuming", "loading", "loading failed",
+        "restoring", "updating", "overwriting", "deleted",
+    };
     internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
         => Known.Where(prefix.IsMatch).Select(s => new CompletionResult(QuoteIfNeeded(s), s, CompletionResultType.ParameterValue, s));
 }
@@ -315,9 +369,22 @@ public sealed class SnapshotStatusCompleter : AuraCompleter
         => Neo4jAura.Waiting.SnapshotGoal.KnownStatuses.Where(prefix.IsMatch).Select(s => new CompletionResult(s, s, CompletionResultType.ParameterValue, s));
 }
 
-/// <summary>Completes API versions (v1, v1beta3).</summary>
+/// <summary>Completes API versions (v1).</summary>
 public sealed class ApiVersionCompleter : AuraCompleter
 {
     internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound)
-        => new[] { "v1", "v1beta3" }.Where(prefix.IsMatch).Select(s => new CompletionResult(s, s, CompletionResultType.ParameterValue, s));
+        => new[] { "v1" }.Where(prefix.IsMatch).Select(s => new CompletionResult(s, s, CompletionResultType.ParameterValue, s));
+}
+
+/// <summary>Completes the algorithm categories the sizing endpoints know.</summary>
+public sealed class AlgorithmCategoryCompleter : AuraCompleter
+{
+    internal static readonly string[] Known = { "centrality", "community-detection", "node-embedding", "pathfinding", "similarity", "machine-learning" };
+    internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound) => Values(prefix, Known);
+}
+
+/// <summary>Completes the one type an instance can be upgraded to (Set-AuraInstance -Type).</summary>
+public sealed class UpgradeTypeCompleter : AuraCompleter
+{
+    internal override IEnumerable<CompletionResult> Complete(WildcardPattern prefix, IDictionary bound) => Values(prefix, new[] { "business-critical" });
 }

@@ -25,8 +25,12 @@ public class AuraApiException : Exception
     public string? Method { get; init; }
     /// <summary>The request path relative to the API root, e.g. /instances/abc123.</summary>
     public string? Path { get; init; }
-    /// <summary>The API's errors[] entries, when it sent an AuraError body.</summary>
+    /// <summary>The answer's X-Request-Id (what Aura support asks for), when it had one.</summary>
+    public string? RequestId { get; init; }
+    /// <summary>The API's errors[] entries (or its gateway's {"error": ...} as one entry).</summary>
     public IReadOnlyList<AuraApiError> ApiErrors { get; init; } = Array.Empty<AuraApiError>();
+    /// <summary>The API's reason of the first error that has one (e.g. ongoing-database-operation).</summary>
+    public string? Reason => AuraErrors.ReasonOf(ApiErrors);
     /// <summary>When the API (or the token endpoint) asked to wait before trying again.</summary>
     public TimeSpan? RetryAfter { get; init; }
     /// <summary>True for a POST/PATCH/DELETE that failed with a 5xx or a lost connection: it may or may not have happened.</summary>

@@ -53,7 +53,11 @@ internal static class AuraErrors
         return string.Join("; ", parts);
     }
 
-    /// <summary>Which kind of object a path names, for 404s: snapshot, instance, tenant or null.</summary>
+    /// <summary>What Connect-Aura's errors recommend for refused client credentials (one place, one wording).</summary>
+    public const string CredentialsAction =
+        "Check the client id and secret (create them in the Aura console under Account settings > API keys), then run Connect-Aura again.";
+
+    /// <summary>Which kind of object a path names, for 404s: snapshot, instance, tenant, key, session or null.</summary>
     public static string? ObjectKind(string path)
     {
         var q = path.IndexOf('?');
@@ -61,13 +65,20 @@ internal static class AuraErrors
         if (segments.Length >= 4 && segments[0] == "instances" && segments[2] == "snapshots") return "snapshot";
         if (segments.Length >= 2 && segments[0] == "instances") return "instance";
         if (segments.Length >= 2 && segments[0] == "tenants") return "tenant";
+        if (segments.Length >= 2 && segments[0] == "customer-managed-keys") return "key";
+        if (segments.Length >= 3 && segments[0] == "graph-analytics" && segments[1] == "sessions") return "session";
         return null;
     }
+
+    /// <summary>The API's reason of the first error that has one (e.g. ongoing-database-operation).</summary>
+    public static string? ReasonOf(IReadOnlyList<AuraApiError> errors)
+        => errors.Select(e => e.Reason).FirstOrDefault(r => !string.IsNullOrWhiteSpace(r));
 
     /// <summary>The exception for an HTTP answer that is not a success.</summary>
     public static AuraApiException FromStatus(
         int status, string? reasonPhrase, string method, string path, IReadOnlyList<AuraApiError> apiErrors,
-        string? bodySnippet, string? contentType, TimeSpan? retryAfter, bool idempotent, int attempts)
+        string? bodySnippet, string? contentType, TimeSpan? retryAfter, bool idempotent, int attempts,
+        string? requestId = null, string? location = null, bool refusedAfterRenewal = false)
     {
         var statusText = StatusText(status, reasonPhrase);
         var sb = new StringBuilder($"Aura API answered {statusText} to {method} {path}");
@@ -76,42 +87,106 @@ internal static class AuraErrors
         else if (!string.IsNullOrEmpty(bodySnippet)) sb.Append($" ({contentType ?? "no content type"}): ").Append(bodySnippet);
         sb.Append('.');
 
+        var reason = ReasonOf(apiErrors);
+        var field = apiErrors.Select(e => e.Field).FirstOrDefault(f => !string.IsNullOrWhiteSpace(f));
         string errorId;
         ErrorCategory category;
         string? action;
         var mayHaveHappened = false;
         switch (status)
         {
+            case 308:
+                errorId = "AuraRedirectRefused"; category = ErrorCategory.InvalidOperation;
+                sb.Append(location is null ? " It named no new location." : $" It moved to {location}, which the module does not follow: only https on the same host is followed, so the token never leaves it.");
+                action = "Check -BaseUri (the Aura API is https://api.neo4j.io) and update Neo4jAura if the API has moved.";
+                break;
             case 400:
             case 422:
-                errorId = "AuraBadRequest"; category = ErrorCategory.InvalidArgument;
-                action = "Correct the request (see the field named in the message) and try again.";
+                category = ErrorCategory.InvalidArgument;
+                switch (reason)
+                {
+                    case "missing-billing-details":
+                        errorId = "AuraBillingDetailsMissing";
+                        action = "Add billing details in the Aura console (Billing), then try again.";
+                        break;
+                    case "encryption-key-is-active":
+                        errorId = "AuraCustomerManagedKeyInUse";
+                        action = "Delete the instances that use the key first (Get-AuraInstance | Where-Object CustomerManagedKeyId -eq <id>), then remove the key.";
+                        break;
+                    case "invalid-state":
+                        errorId = "AuraInvalidState";
+                        action = "Check the instance's status with Get-AuraInstance (wait with Wait-AuraInstance) and try again when it allows this operation.";
+                        break;
+                    default:
+                        errorId = "AuraBadRequest";
+                        action = field is null
+                            ? "Correct the request as the message says and try again."
+                            : $"Correct the value the API names ('{field}') and try again.";
+                        break;
+                }
                 break;
             case 401:
                 errorId = "AuraUnauthorized"; category = ErrorCategory.AuthenticationError;
-                action = "Check the client id and secret, then run Connect-Aura again.";
+                action = refusedAfterRenewal
+                    ? "The API refused a token fetched just now: check that these API credentials are still valid, then run Connect-Aura again."
+                    : "Check the client id and secret, then run Connect-Aura again.";
+                break;
+            case 402:
+                errorId = "AuraPaymentRequired"; category = ErrorCategory.QuotaExceeded;
+                action = "Check the billing details and plan of the project in the Aura console.";
                 break;
             case 403:
                 errorId = "AuraPermissionDenied"; category = ErrorCategory.PermissionDenied;
-                action = "Check that these API credentials may use this tenant and resource.";
+                if (refusedAfterRenewal) sb.Append(" The token was valid (it was renewed and refused again): these credentials may not do this.");
+                action = "Check that these API credentials may use this project and resource (the user who made them needs that role).";
                 break;
             case 404:
                 switch (ObjectKind(path))
                 {
                     case "snapshot":
-                        errorId = "AuraSnapshotNotFound"; action = "Run Get-AuraSnapshot -InstanceId <id> to list the instance's snapshots."; break;
+                        errorId = "AuraSnapshotNotFound"; action = "Run Get-AuraSnapshot -InstanceId <id> (-Date or -Since for earlier days) to list the instance's snapshots."; break;
                     case "instance":
-                        errorId = "AuraInstanceNotFound"; action = "Run Get-AuraInstance to list the instances you can see."; break;
+                        errorId = "AuraInstanceNotFound"; action = "Run Get-AuraInstance to list the instances you can see (-Name finds one by name)."; break;
                     case "tenant":
-                        errorId = "AuraTenantNotFound"; action = "Run Get-AuraTenant to list the tenants you can see."; break;
+                        errorId = "AuraTenantNotFound"; action = "Run Get-AuraTenant to list the tenants (projects) you can see."; break;
+                    case "key":
+                        errorId = "AuraCustomerManagedKeyNotFound"; action = "Run Get-AuraCustomerManagedKey to list the keys you can see."; break;
+                    case "session":
+                        errorId = "AuraGraphAnalyticsSessionNotFound"; action = "Run Get-AuraGraphAnalyticsSession to list the sessions you can see."; break;
                     default:
                         errorId = "AuraNotFound"; action = null; break;
                 }
                 category = ErrorCategory.ObjectNotFound;
                 break;
+            case 405:
+                errorId = "AuraInstanceLimitReached"; category = ErrorCategory.QuotaExceeded;
+                action = "Aura does not allow creating instances now (usually the project's instance limit): delete instances you no longer need or ask Aura to raise the limit.";
+                break;
             case 409:
-                errorId = "AuraConflict"; category = ErrorCategory.ResourceExists;
-                action = "Wait until the instance's current operation has finished (Wait-AuraInstance), then try again.";
+                category = ErrorCategory.ResourceBusy;
+                if (reason == "ongoing-database-operation")
+                {
+                    errorId = "AuraOperationInProgress";
+                    action = "Wait until the instance's current operation has finished (Wait-AuraInstance), then try again.";
+                }
+                else if (ObjectKind(path) == "session" || path.StartsWith("/graph-analytics/sessions", StringComparison.Ordinal))
+                {
+                    errorId = "AuraGraphAnalyticsSessionConflict";
+                    action = "A session with this name exists with other settings: pick another -Name, or remove the existing session first.";
+                }
+                else
+                {
+                    errorId = "AuraConflict";
+                    action = "Wait until the resource's current operation has finished, then try again.";
+                }
+                break;
+            case 415:
+                errorId = "AuraUnsupportedMediaType"; category = ErrorCategory.InvalidOperation;
+                action = "The request's content type was refused; with Invoke-AuraApi send a JSON -Body.";
+                break;
+            case 420:
+                errorId = "AuraUnsupportedForTier"; category = ErrorCategory.NotImplemented;
+                action = "This action is not available for this tier of instance (e.g. AuraDB Free); use an instance of another type.";
                 break;
             case 429:
                 errorId = "AuraRateLimited"; category = ErrorCategory.LimitsExceeded;
@@ -141,12 +216,14 @@ internal static class AuraErrors
                 }
                 break;
         }
+        if (requestId is not null) sb.Append($" (Request id {requestId}: quote it to Aura support.)");
 
         return new AuraApiException(sb.ToString(), errorId, category)
         {
             StatusCode = status,
             Method = method,
             Path = path,
+            RequestId = requestId,
             ApiErrors = apiErrors,
             RetryAfter = retryAfter,
             OperationMayHaveHappened = mayHaveHappened,
@@ -199,7 +276,7 @@ internal static class AuraErrors
         return span.TotalHours.ToString("0.#", CultureInfo.InvariantCulture) + " hours";
     }
 
-    private static string InnermostMessage(Exception ex)
+    public static string InnermostMessage(Exception ex)
     {
         var messages = new List<string>();
         for (var e = ex; e is not null; e = e.InnerException)

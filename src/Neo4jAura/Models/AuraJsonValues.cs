@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Text.Json;
 
-namespace Neo4jAura.Models;
+namespace Neo4jAura;
 
 /// <summary>Turns JSON the module does not model into plain .NET values PowerShell shows naturally.</summary>
 internal static class AuraJsonValues

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Neo4jAura.Client;
 using Neo4jAura.Errors;
-using Neo4jAura.Models;
 
 namespace Neo4jAura.Waiting;
 
@@ -13,13 +12,13 @@ namespace Neo4jAura.Waiting;
 internal interface IInstanceSource
 {
     Task<AuraInstance> GetInstanceAsync(string instanceId, CancellationToken cancellationToken);
-    Task<IReadOnlyList<AuraInstance>> ListInstancesAsync(string? tenantId, CancellationToken cancellationToken);
 }
 
 /// <summary>Source of snapshot states for waits.</summary>
 internal interface ISnapshotSource
 {
     Task<AuraSnapshot> GetSnapshotAsync(string instanceId, string snapshotId, CancellationToken cancellationToken);
+    /// <summary>Today's snapshots of an instance (the API lists one day per request).</summary>
     Task<IReadOnlyList<AuraSnapshot>> ListSnapshotsAsync(string instanceId, CancellationToken cancellationToken);
 }
 
@@ -27,92 +26,62 @@ internal sealed class ClientSource : IInstanceSource, ISnapshotSource
 {
     private readonly AuraClient _client;
     public ClientSource(AuraClient client) => _client = client;
-    public Task<AuraInstance> GetInstanceAsync(string instanceId, CancellationToken ct) => _client.GetInstanceAsync(instanceId, ct);
-    public Task<IReadOnlyList<AuraInstance>> ListInstancesAsync(string? tenantId, CancellationToken ct) => _client.ListInstancesAsync(tenantId, ct);
-    public Task<AuraSnapshot> GetSnapshotAsync(string instanceId, string snapshotId, CancellationToken ct) => _client.GetSnapshotAsync(instanceId, snapshotId, ct);
-    public Task<IReadOnlyList<AuraSnapshot>> ListSnapshotsAsync(string instanceId, CancellationToken ct) => _client.ListSnapshotsAsync(instanceId, ct);
+    public Task<AuraInstance> GetInstanceAsync(string instanceId, CancellationToken ct) => _client.Instances.GetAsync(instanceId, ct);
+    public Task<AuraSnapshot> GetSnapshotAsync(string instanceId, string snapshotId, CancellationToken ct) => _client.Snapshots.GetAsync(instanceId, snapshotId, ct);
+    public Task<IReadOnlyList<AuraSnapshot>> ListSnapshotsAsync(string instanceId, CancellationToken ct) => _client.Snapshots.ListAsync(instanceId, null, ct);
 }
 
 /// <summary>
-/// Polls instances: one GET for a single item, one list request for many (whatever their number), then a GET
-/// only for those the list did not show.
+/// Polls instances: one GET per instance (the API's list carries no status), concurrently. The same instance waited
+/// for twice is read once.
 /// </summary>
 internal sealed class InstancePoller : IWaitPoller<AuraInstance>
 {
     private readonly IInstanceSource _source;
     public InstancePoller(IInstanceSource source) => _source = source;
 
-    public int CostOf(IReadOnlyCollection<WaitItem<AuraInstance>> items) => items.Count == 0 ? 0 : 1;
+    public int CostOf(IReadOnlyCollection<WaitItem<AuraInstance>> items) => items.Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count();
 
     public async Task<IReadOnlyList<PollOutcome<AuraInstance>>> PollAsync(IReadOnlyList<WaitItem<AuraInstance>> items, CancellationToken cancellationToken)
     {
+        var reads = items.Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(k => k, k => ReadAsync(k, cancellationToken), StringComparer.OrdinalIgnoreCase);
+        await Task.WhenAll(reads.Values).ConfigureAwait(false);
         var outcomes = new PollOutcome<AuraInstance>[items.Count];
-        if (items.Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count() <= 1)
-        {
-            for (var i = 0; i < items.Count; i++) outcomes[i] = await PollOneAsync(items[i], cancellationToken).ConfigureAwait(false);
-            return outcomes;
-        }
-
-        IReadOnlyList<AuraInstance> listed;
-        try
-        {
-            listed = await _source.ListInstancesAsync(null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (AuraApiException ex)
-        {
-            for (var i = 0; i < items.Count; i++) outcomes[i] = PollOutcome<AuraInstance>.TransientError(ex);
-            return outcomes;
-        }
-
-        var byId = new Dictionary<string, AuraInstance>(StringComparer.OrdinalIgnoreCase);
-        foreach (var instance in listed) if (!string.IsNullOrEmpty(instance.Id)) byId[instance.Id] = instance;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
             var goal = GoalOf(item);
-            if (byId.TryGetValue(item.Key, out var seen))
-            {
-                // The list may carry fewer fields than GET; keep what the item knew.
-                outcomes[i] = goal.Evaluate(Merge(item.Current, seen), item.Label);
-            }
-            else if (goal.IsDelete)
-            {
-                outcomes[i] = goal.NotFound(new AuraApiException($"{item.Label} is gone.", "AuraInstanceNotFound", System.Management.Automation.ErrorCategory.ObjectNotFound), item.Current);
-            }
-            else
-            {
-                outcomes[i] = await PollOneAsync(item, cancellationToken).ConfigureAwait(false);
-            }
+            var (instance, error) = reads[item.Key].Result;
+            if (instance is not null) outcomes[i] = goal.Evaluate(Merge(item.Current, instance.Clone()), item.Label);
+            else if (error!.StatusCode == 404) outcomes[i] = goal.NotFound(error, item.Current);
+            else outcomes[i] = PollOutcome<AuraInstance>.TransientError(error);
         }
         return outcomes;
     }
 
-    private async Task<PollOutcome<AuraInstance>> PollOneAsync(WaitItem<AuraInstance> item, CancellationToken cancellationToken)
+    private async Task<(AuraInstance? Instance, AuraApiException? Error)> ReadAsync(string id, CancellationToken cancellationToken)
     {
-        var goal = GoalOf(item);
         try
         {
-            var instance = await _source.GetInstanceAsync(item.Key, cancellationToken).ConfigureAwait(false);
-            return goal.Evaluate(Merge(item.Current, instance), item.Label);
-        }
-        catch (AuraApiException ex) when (ex.StatusCode == 404)
-        {
-            return goal.NotFound(ex, item.Current);
+            return (await _source.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false), null);
         }
         catch (AuraApiException ex)
         {
-            return PollOutcome<AuraInstance>.TransientError(ex);
+            return (null, ex);
         }
     }
 
     private static InstanceGoal GoalOf(WaitItem<AuraInstance> item)
         => item.Goal as InstanceGoal ?? throw new InvalidOperationException("An instance wait item needs an InstanceGoal.");
 
-    /// <summary>The newest answer, with fields it lacks filled from what was known (a list may omit some).</summary>
+    /// <summary>The newest answer, with fields it lacks filled from what was known; <paramref name="known"/> may be null.</summary>
     internal static AuraInstance Merge(AuraInstance? known, AuraInstance seen)
     {
         if (known is null) return seen;
+        if (string.IsNullOrEmpty(seen.Id)) seen.Id = known.Id;
         seen.Name ??= known.Name;
+        seen.Status ??= known.Status;
         seen.TenantId ??= known.TenantId;
         seen.CloudProvider ??= known.CloudProvider;
         seen.Region ??= known.Region;
@@ -120,17 +89,34 @@ internal sealed class InstancePoller : IWaitPoller<AuraInstance>
         seen.Memory ??= known.Memory;
         seen.Storage ??= known.Storage;
         seen.ConnectionUrl ??= known.ConnectionUrl;
+        seen.CreatedAt ??= known.CreatedAt;
         seen.MetricsIntegrationUrl ??= known.MetricsIntegrationUrl;
-        seen.Neo4jVersion ??= known.Neo4jVersion;
+        seen.CustomerManagedKeyId ??= known.CustomerManagedKeyId;
+        seen.VectorOptimized ??= known.VectorOptimized;
+        seen.GraphAnalyticsPlugin ??= known.GraphAnalyticsPlugin;
+        seen.SecondariesCount ??= known.SecondariesCount;
+        seen.CdcEnrichmentMode ??= known.CdcEnrichmentMode;
+        seen.Credential ??= known.Credential;
         return seen;
     }
 }
 
-/// <summary>Polls snapshots: per instance, one GET for a single snapshot or one list for several.</summary>
+/// <summary>
+/// Polls snapshots: per instance, one GET for a single snapshot or today's list for several (then a GET for those the
+/// list lacks). A snapshot not found in its first minute is still being registered (a transient miss), not a failure.
+/// </summary>
 internal sealed class SnapshotPoller : IWaitPoller<AuraSnapshot>
 {
+    /// <summary>How long after the wait starts a 404 still means "not listed yet".</summary>
+    internal static readonly TimeSpan NotFoundGrace = TimeSpan.FromSeconds(60);
     private readonly ISnapshotSource _source;
-    public SnapshotPoller(ISnapshotSource source) => _source = source;
+    private readonly TimeProvider _time;
+
+    public SnapshotPoller(ISnapshotSource source, TimeProvider? time = null)
+    {
+        _source = source;
+        _time = time ?? TimeProvider.System;
+    }
 
     public int CostOf(IReadOnlyCollection<WaitItem<AuraSnapshot>> items)
         => items.Select(i => i.Current.InstanceId).Distinct(StringComparer.OrdinalIgnoreCase).Count();
@@ -185,6 +171,10 @@ internal sealed class SnapshotPoller : IWaitPoller<AuraSnapshot>
             var snapshot = await _source.GetSnapshotAsync(item.Current.InstanceId, item.Current.SnapshotId, cancellationToken).ConfigureAwait(false);
             return SnapshotGoal.Evaluate(Fill(snapshot, item.Current), item.Label);
         }
+        catch (AuraApiException ex) when (ex.StatusCode == 404 && _time.GetUtcNow() - item.StartedAt < NotFoundGrace)
+        {
+            return PollOutcome<AuraSnapshot>.Pending(item.Current, item.Status ?? "Pending");
+        }
         catch (AuraApiException ex) when (ex.StatusCode == 404)
         {
             return PollOutcome<AuraSnapshot>.Failed(ex, item.Current, item.Status);
@@ -201,6 +191,47 @@ internal sealed class SnapshotPoller : IWaitPoller<AuraSnapshot>
         if (string.IsNullOrEmpty(seen.SnapshotId)) seen.SnapshotId = known.SnapshotId;
         seen.Timestamp ??= known.Timestamp;
         seen.Exportable ??= known.Exportable;
+        seen.Profile ??= known.Profile;
         return seen;
+    }
+}
+
+/// <summary>
+/// Polls resources that have one GET each and a plain status (customer-managed keys, graph analytics sessions): the
+/// same wait machinery as instances, with the resource's own read and <see cref="StatusGoal{T}"/>.
+/// </summary>
+internal sealed class StatusPoller<T> : IWaitPoller<T> where T : class
+{
+    private readonly Func<string, CancellationToken, Task<T>> _get;
+    private readonly StatusGoal<T> _goal;
+
+    public StatusPoller(Func<string, CancellationToken, Task<T>> get, StatusGoal<T> goal)
+    {
+        _get = get;
+        _goal = goal;
+    }
+
+    public int CostOf(IReadOnlyCollection<WaitItem<T>> items) => items.Select(i => i.Key).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+
+    public async Task<IReadOnlyList<PollOutcome<T>>> PollAsync(IReadOnlyList<WaitItem<T>> items, CancellationToken cancellationToken)
+    {
+        var outcomes = await Task.WhenAll(items.Select(item => PollOneAsync(item, cancellationToken))).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    private async Task<PollOutcome<T>> PollOneAsync(WaitItem<T> item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _goal.Evaluate(await _get(item.Key, cancellationToken).ConfigureAwait(false), item.Label);
+        }
+        catch (AuraApiException ex) when (ex.StatusCode == 404)
+        {
+            return PollOutcome<T>.Failed(ex, item.Current, item.Status);
+        }
+        catch (AuraApiException ex)
+        {
+            return PollOutcome<T>.TransientError(ex);
+        }
     }
 }

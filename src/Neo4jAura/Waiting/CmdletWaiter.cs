@@ -16,6 +16,8 @@ namespace Neo4jAura.Waiting;
 internal sealed class CmdletWaiter<T> where T : class
 {
     private const int ParentActivityId = 4100;
+    /// <summary>Progress is refreshed at least this often (elapsed and remaining time tick), polls or not.</summary>
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly AuraCmdlet _cmdlet;
     private readonly WaitSet<T> _set;
     private readonly TimeProvider _time;
@@ -40,7 +42,7 @@ internal sealed class CmdletWaiter<T> where T : class
     {
         while (!_set.HasCapacity)
         {
-            var finished = _cmdlet.Await(ct => _set.StepAsync(ct));
+            var finished = _cmdlet.Await(ct => _set.StepAsync(ct, Tick));
             Emit(finished);
             ShowProgress();
         }
@@ -60,7 +62,7 @@ internal sealed class CmdletWaiter<T> where T : class
     {
         while (_set.Count > 0)
         {
-            Emit(_cmdlet.Await(ct => _set.StepAsync(ct)));
+            Emit(_cmdlet.Await(ct => _set.StepAsync(ct, Tick)));
             ShowProgress();
         }
         if (_progressShown)
@@ -75,6 +77,7 @@ internal sealed class CmdletWaiter<T> where T : class
         foreach (var item in finished)
         {
             _finished++;
+            if (item.Tag is PSCredential) _cmdlet.Delivered(item.Key);
             if (_progressShown)
             {
                 _cmdlet.WriteProgress(new ProgressRecord(ChildId(item), Trim(item.Label), item.Status ?? "finished")
@@ -90,13 +93,24 @@ internal sealed class CmdletWaiter<T> where T : class
                     if (output is not null) _cmdlet.WriteObject(output);
                     break;
                 case WaitState.TimedOut:
+                    WarnOfCredential(item);
                     _cmdlet.WriteError(TimeoutError(item).ToErrorRecord(_errorTarget(item)));
                     break;
                 default:
+                    WarnOfCredential(item);
                     _cmdlet.WriteError(FailureRecord(item));
                     break;
             }
         }
+    }
+
+    /// <summary>A new instance's one-time password must never be lost with a failed wait: say where it is.</summary>
+    private void WarnOfCredential(WaitItem<T> item)
+    {
+        if (item.Tag is not PSCredential) return;
+        _cmdlet.WriteWarning(
+            $"{item.Label} was created, but the wait for it did not end well. Its one-time password is in the error's TargetObject: " +
+            "$e = $Error[0]; $e.TargetObject.Credential.GetNetworkCredential().Password (or -ErrorVariable e; $e[0].TargetObject.Credential). Store it now: Aura does not show it again.");
     }
 
     private ErrorRecord FailureRecord(WaitItem<T> item)
@@ -110,12 +124,20 @@ internal sealed class CmdletWaiter<T> where T : class
     {
         var waited = item.FinishedAt is { } end ? end - item.StartedAt : TimeSpan.Zero;
         var message = string.Format(CultureInfo.InvariantCulture,
-            "Timed out after {0:0} s waiting for {1} to be '{2}'; its last status was '{3}'.",
+            "Timed out after {0:0} s waiting for {1} to be '{2}'; it was still '{3}'. It goes on in Aura.",
             waited.TotalSeconds, item.Label, item.Expectation, item.Status ?? "unknown");
         if (item.Error is not null) message += " The last poll failed: " + item.Error.Message;
+        var resume = item.Current switch
+        {
+            AuraSnapshot => "Wait-AuraSnapshot",
+            AuraInstance => "Wait-AuraInstance" + (item.Goal is InstanceGoal { IsDelete: true } ? " -Status deleted" : item.Expectation.StartsWith("paused", StringComparison.Ordinal) ? " -Status paused" : ""),
+            _ => null,
+        };
         return new AuraApiException(message, "AuraWaitTimeout", ErrorCategory.OperationTimeout)
         {
-            RecommendedAction = "Wait longer (Wait-AuraInstance / Wait-AuraSnapshot with a larger -TimeoutSec) or check it in the Aura console.",
+            RecommendedAction = resume is null
+                ? "Wait longer (a larger -TimeoutSec) or check it in the Aura console."
+                : $"Resume the wait with the error's TargetObject: $Error[0].TargetObject | {resume} -TimeoutSec 3600 (or check it in the Aura console).",
         };
     }
 
@@ -134,13 +156,23 @@ internal sealed class CmdletWaiter<T> where T : class
         _cmdlet.WriteProgress(parent);
         foreach (var item in _set.Items)
         {
-            var waited = (int)Math.Max(0, (now - item.StartedAt).TotalSeconds);
+            var waited = now - item.StartedAt;
+            var left = item.Deadline - now;
             _cmdlet.WriteProgress(new ProgressRecord(ChildId(item), Trim(item.Label),
-                $"{item.Status ?? "starting"} (waiting for '{item.Expectation}', {waited} s)")
+                $"{item.Status ?? "starting"} for {Clock(waited)}, waiting for '{item.Expectation}' ({Clock(left)} left of -TimeoutSec)")
             {
                 ParentActivityId = ParentActivityId,
             });
         }
+    }
+
+    /// <summary>m:ss (or h:mm:ss) for progress lines.</summary>
+    internal static string Clock(TimeSpan span)
+    {
+        if (span < TimeSpan.Zero) span = TimeSpan.Zero;
+        return span.TotalHours >= 1
+            ? string.Format(CultureInfo.InvariantCulture, "{0}:{1:00}:{2:00}", (int)span.TotalHours, span.Minutes, span.Seconds)
+            : string.Format(CultureInfo.InvariantCulture, "{0}:{1:00}", span.Minutes, span.Seconds);
     }
 
     private static int ChildId(WaitItem<T> item) => ParentActivityId + 1 + (item.Sequence % 1_000_000);

@@ -254,12 +254,16 @@ internal sealed class WaitSet<T>
 
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
-    /// <summary>Waits until something is due (cancellable at once), then does <see cref="PollDueAsync"/>.</summary>
-    public async Task<IReadOnlyList<WaitItem<T>>> StepAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until something is due, or at most <paramref name="maxWait"/> (so a caller can refresh its progress), then
+    /// does <see cref="PollDueAsync"/> (which polls only what is due). Cancellable at once.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitItem<T>>> StepAsync(CancellationToken cancellationToken, TimeSpan? maxWait = null)
     {
         if (_items.Count == 0) return Array.Empty<WaitItem<T>>();
         var next = NextDueAt!.Value;
         var delay = next - _time.GetUtcNow();
+        if (maxWait is { } most && delay > most) delay = most;
         if (delay > TimeSpan.Zero)
         {
             await _time.Delay(delay, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text;
@@ -59,43 +60,47 @@ public class EmulatorEndToEndTests
         await client.EnsureTokenAsync(ct);
         Assert.NotNull(client.TokenExpiresOn);
 
-        var tenants = await client.ListTenantsAsync(ct);
+        var tenants = await client.Tenants.ListAsync(ct);
         Assert.Equal(2, tenants.Count);
-        var config = tenants[0].InstanceConfigurations[0];
-        var region = config.Regions[0];
+        var tenant = await client.Tenants.GetAsync(tenants[0].Id, ct);
+        var config = tenant.InstanceConfigurations.First(c => c.Type == "enterprise-db");
 
-        var instances = await client.ListInstancesAsync(null, ct);
+        // The list has summaries; the details (status and the rest) come from GET /instances/{id}.
+        var instances = await client.Instances.ListAsync(null, ct);
         Assert.NotEmpty(instances);
-        var running = instances.First(i => i.Status == "running");
-        Assert.Equal(running.Name, (await client.GetInstanceAsync(running.Id, ct)).Name);
-        var snapshots = await client.ListSnapshotsAsync(running.Id, ct);
+        var details = new List<AuraInstance>();
+        foreach (var summary in instances) details.Add(await client.Instances.GetAsync(summary.Id, ct));
+        var running = details.First(i => i.Status == "running" && i.Type != "free-db");
+        Assert.All(details, d => Assert.Equal(instances.First(i => i.Id == d.Id).Name, d.Name));
+        var snapshots = await client.Snapshots.ListAsync(running.Id, null, ct);
         Assert.NotEmpty(snapshots);
         Assert.All(snapshots, s => Assert.NotNull(s.Timestamp));
 
         // Create: the one-time password comes back only as a credential.
-        var created = await client.CreateInstanceAsync(new CreateInstanceRequest
+        var created = await client.Instances.CreateAsync(new CreateInstanceRequest
         {
-            Name = "e2e-db", TenantId = tenants[0].Id, Type = config.Type!, Region = region.Name!,
-            CloudProvider = region.CloudProvider ?? "gcp", Memory = region.Memory?.FirstOrDefault() ?? "8GB",
+            Name = "e2e-db", TenantId = tenant.Id, Type = config.Type!, Region = config.Region!,
+            CloudProvider = config.CloudProvider!, Memory = config.Memory!.Text, Storage = config.Storage?.Text, Version = config.Version!,
         }, ct);
         Assert.Equal("e2e-db", created.Name);
+        Assert.Equal("creating", created.Status);
         Assert.NotNull(created.Credential);
         var password = created.Credential!.GetNetworkCredential().Password;
         Assert.False(string.IsNullOrEmpty(password));
 
-        var notFound = await Assert.ThrowsAsync<AuraApiException>(() => client.GetInstanceAsync("deadbeef", ct));
+        var notFound = await Assert.ThrowsAsync<AuraApiException>(() => client.Instances.GetAsync("deadbeef", ct));
         Assert.Equal("AuraInstanceNotFound", notFound.ErrorId);
 
         // Two 503s on a GET: retried (Retry-After 0), three requests in all.
         await Control(control, "DELETE", "_emulator/requests");
         await Control(control, "POST", "_emulator/faults", $"{{\"method\":\"GET\",\"path\":\"/v1/instances/{running.Id}\",\"count\":2,\"kind\":\"status\",\"status\":503,\"retry_after_seconds\":0}}");
-        await client.GetInstanceAsync(running.Id, ct);
+        await client.Instances.GetAsync(running.Id, ct);
         Assert.Equal(new[] { 503, 503, 200 }, (await RequestLog(control, "/v1/instances/" + running.Id)).Select(e => e.Status));
 
         // A POST whose answer is cut off mid-body is reported, never resent.
         await Control(control, "DELETE", "_emulator/requests");
         await Control(control, "POST", "_emulator/faults", "{\"method\":\"POST\",\"path\":\"/v1/instances/*/pause\",\"count\":1,\"kind\":\"drop\",\"drop_stage\":\"mid-body\"}");
-        var lost = await Assert.ThrowsAsync<AuraApiException>(() => client.PauseInstanceAsync(running.Id, ct));
+        var lost = await Assert.ThrowsAsync<AuraApiException>(() => client.Instances.PauseAsync(running.Id, ct));
         Assert.True(lost.OperationMayHaveHappened);
         Assert.Contains("may or may not have been carried out", lost.Message);
         await Task.Delay(300);
@@ -104,7 +109,7 @@ public class EmulatorEndToEndTests
         // Expired tokens: one 403, one new token, the request goes through.
         await Control(control, "POST", "_emulator/tokens/expire");
         await Control(control, "DELETE", "_emulator/requests");
-        await client.ListInstancesAsync(null, ct);
+        await client.Instances.ListAsync(null, ct);
         var log = await RequestLog(control);
         Assert.Equal(new[] { ("GET", 403), ("POST", 200), ("GET", 200) }, log.Select(e => (e.Method, e.Status)));
         Assert.Equal("/oauth/token", log[1].Path);
@@ -115,9 +120,9 @@ public class EmulatorEndToEndTests
         Assert.Equal("AuraAuthenticationFailed", auth.ErrorId);
         AuraTrace.Current = null;
 
-        var everything = string.Join("\n", sink.All) + lost + notFound + auth + created + client.TokenCache.Current;
+        var everything = string.Join("\n", sink.All) + lost + notFound + auth + created + client.Transport.TokenCache.Current;
         Assert.DoesNotContain(secret, everything);
-        Assert.DoesNotContain(client.TokenCache.Current!.AccessToken, everything);
+        Assert.DoesNotContain(client.Transport.TokenCache.Current!.AccessToken, everything);
         Assert.DoesNotContain(password, everything);
         Assert.Contains(sink.VerboseLines, l => l.StartsWith("POST /oauth/token -> 200 OK in "));
         Assert.Contains(sink.DebugLines, l => l.Contains("\"access_token\":\"***\""));

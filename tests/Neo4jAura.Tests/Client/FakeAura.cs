@@ -109,11 +109,13 @@ internal sealed class ListSink : IAuraTraceSink
 {
     public ConcurrentQueue<string> VerboseLines { get; } = new();
     public ConcurrentQueue<string> DebugLines { get; } = new();
+    public ConcurrentQueue<string> WarningLines { get; } = new();
     public bool DebugEnabled { get; set; } = true;
     public bool VerboseEnabled { get; set; } = true;
     public void Verbose(string message) => VerboseLines.Enqueue(message);
     public void Debug(string message) => DebugLines.Enqueue(message);
-    public IEnumerable<string> All => VerboseLines.Concat(DebugLines);
+    public void Warning(string message) => WarningLines.Enqueue(message);
+    public IEnumerable<string> All => VerboseLines.Concat(DebugLines).Concat(WarningLines);
 }
 
 /// <summary>Builds clients over a FakeAura on a base URI of their own (so the process-wide registry never mixes tests).</summary>

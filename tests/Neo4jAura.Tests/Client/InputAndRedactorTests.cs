@@ -125,7 +125,7 @@ public class InputAndRedactorTests
         catch (AuraApiException) { accepted = false; }
         if (accepted)
         {
-            var escaped = AuraClient.Escape(value);
+            var escaped = AuraTransport.Escape(value);
             if (escaped.IndexOfAny(new[] { '/', '?', '#', '%' }) >= 0) return false;
             // The id stays one segment of the path it goes into.
             var uri = new Uri("https://api.example/v1/instances/" + escaped);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -9,7 +10,6 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Neo4jAura.Client;
 using Neo4jAura.Errors;
-using Neo4jAura.Models;
 using Xunit;
 
 namespace Neo4jAura.Tests.Client;
@@ -26,7 +26,8 @@ public class ListReaderTests
     private static AuraListReader<AuraInstance> Open(Harness h, string body)
     {
         h.Fake.Enqueue(FakeAura.Answer(200, body));
-        return h.Client.OpenInstanceListAsync(null, CancellationToken.None).GetAwaiter().GetResult();
+        var outcome = h.Client.Transport.SendAsync(System.Net.Http.HttpMethod.Get, "/instances", null, CancellationToken.None).GetAwaiter().GetResult();
+        return new AuraListReader<AuraInstance>(outcome, AuraJsonContext.Default.AuraInstance);
     }
 
     [Theory]
@@ -236,9 +237,13 @@ public class ListReaderTests
     {
         using var h = new Harness();
         var body = ListOf(200, i => FakeAura.InstanceJson(i.ToString("x8"), i % 3 == 0 ? "paused" : "running",
-            $",\"storage\":\"{i % 5}GB\",\"connection_url\":\"neo4j+s://{i:x8}.x.io\",\"neo4j_version\":\"5\",\"metrics_integration_url\":null,\"extra_{i % 2}\":[{i}]"));
+            $",\"storage\":\"{i % 5}GB\",\"connection_url\":\"neo4j+s://{i:x8}.x.io\",\"created_at\":\"2023-01-20T13:44:42Z\",\"metrics_integration_url\":null,\"extra_{i % 2}\":[{i}]"));
         h.Fake.Enqueue(FakeAura.Answer(200, body));
-        var whole = await h.Client.ListInstancesAsync(null, CancellationToken.None);
+        IReadOnlyList<AuraInstance> whole;
+        using (var outcome = await h.Client.Transport.SendAsync(System.Net.Http.HttpMethod.Get, "/instances", null, CancellationToken.None))
+        {
+            whole = AuraResponses.ParseList(outcome, AuraJsonContext.Default.AuraDataEnvelopeListAuraInstance);
+        }
         using var list = Open(h, body);
         var streamed = list.Read(CancellationToken.None).ToList();
         using var doc = JsonDocument.Parse(body);
@@ -257,11 +262,11 @@ public class ListReaderTests
                 Assert.Equal(e.GetProperty("cloud_provider").GetString(), i.CloudProvider);
                 Assert.Equal(e.GetProperty("region").GetString(), i.Region);
                 Assert.Equal(e.GetProperty("type").GetString(), i.Type);
-                Assert.Equal(e.GetProperty("memory").GetString(), i.Memory);
-                Assert.Equal(e.GetProperty("storage").GetString(), i.Storage);
+                Assert.Equal(e.GetProperty("memory").GetString(), i.Memory?.Text);
+                Assert.Equal(e.GetProperty("storage").GetString(), i.Storage?.Text);
                 Assert.Equal(e.GetProperty("connection_url").GetString(), i.ConnectionUrl);
                 Assert.Null(i.MetricsIntegrationUrl);
-                Assert.Equal(e.GetProperty("neo4j_version").GetString(), i.Neo4jVersion);
+                Assert.Equal(e.GetProperty("created_at").GetString(), i.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
                 var extra = Assert.Single(i.AdditionalProperties());
                 Assert.Equal($"extra_{n % 2}", extra.Key);
                 Assert.Equal(new object?[] { (long)n }, extra.Value);

@@ -19,7 +19,7 @@ public class PacingAndCancellationTests
         await h.Client.EnsureTokenAsync(CancellationToken.None);
         var start = h.Time.GetUtcNow();
 
-        var tasks = Enumerable.Range(0, 300).Select(_ => Task.Run(() => h.Client.ListInstancesAsync(null, CancellationToken.None))).ToArray();
+        var tasks = Enumerable.Range(0, 300).Select(_ => Task.Run(() => h.Client.Instances.ListAsync(null, CancellationToken.None))).ToArray();
         // The minute's budget goes out at once, with no time passing; the rest waits.
         await Harness.Eventually(() => h.Fake.ApiCount == 120, "the minute's budget of 120");
         await Harness.Settle();
@@ -49,14 +49,15 @@ public class PacingAndCancellationTests
     }
 
     [Fact]
-    public async Task Clients_of_the_same_account_share_one_budget_and_a_new_rate_replaces_it()
+    public async Task Connections_to_one_host_share_its_pacer_and_can_only_lower_their_own_pace()
     {
-        using var h = new Harness(o => o.RequestsPerMinute = 2); // two, then the next 61 s after the first
-        var other = h.NewClient();
-        Assert.Same(h.Client.Pacer, other.Pacer);
-        await h.Client.ListInstancesAsync(null, CancellationToken.None);
-        await other.ListInstancesAsync(null, CancellationToken.None);
-        var third = other.ListInstancesAsync(null, CancellationToken.None);
+        using var h = new Harness(o => o.HostRequestsPerMinute = 2); // two, then the next 61 s after the first
+        var other = h.NewClient(o => { o.HostRequestsPerMinute = null; o.RequestsPerMinute = 100000; });
+        Assert.Same(h.Client.Transport.HostPacer, other.Transport.HostPacer);
+        Assert.Same(other.Transport.HostPacer, other.Transport.Pacer); // asking for more than the host's pace changes nothing
+        await h.Client.Instances.ListAsync(null, CancellationToken.None);
+        await other.Instances.ListAsync(null, CancellationToken.None);
+        var third = other.Instances.ListAsync(null, CancellationToken.None);
         await Harness.Settle();
         Assert.Equal(2, h.Fake.ApiCount);
         h.Time.Advance(TimeSpan.FromSeconds(60.9));
@@ -66,19 +67,22 @@ public class PacingAndCancellationTests
         await third;
         Assert.Equal(3, h.Fake.ApiCount);
 
-        var faster = h.NewClient(o => o.RequestsPerMinute = 120);
-        Assert.Equal(120, h.Client.Pacer.RequestsPerMinute);
-        Assert.Same(faster.Pacer, h.Client.Pacer);
+        // A connection that asks for less gets a pacer of its own on top of the host's (which stays the same).
+        var slower = h.NewClient(o => o.RequestsPerMinute = 1);
+        Assert.Same(h.Client.Transport.HostPacer, slower.Transport.HostPacer);
+        Assert.NotSame(slower.Transport.HostPacer, slower.Transport.Pacer);
+        Assert.Equal(1, slower.Transport.Pacer.RequestsPerMinute);
+        Assert.Equal(2, h.Client.Transport.HostPacer.RequestsPerMinute);
     }
 
     [Fact]
     public async Task A_long_pacing_wait_is_traced()
     {
         using var h = new Harness(o => o.RequestsPerMinute = 1); // one, then the next 61 s later
-        await h.Client.ListInstancesAsync(null, CancellationToken.None);
+        await h.Client.Instances.ListAsync(null, CancellationToken.None);
         var sink = new ListSink();
         AuraTrace.Current = sink;
-        var second = h.Client.ListInstancesAsync(null, CancellationToken.None);
+        var second = h.Client.Instances.ListAsync(null, CancellationToken.None);
         AuraTrace.Current = null;
         await h.PumpUntil(second, TimeSpan.FromSeconds(1));
         Assert.Contains(sink.VerboseLines, l => l.StartsWith("GET /instances: waited ") && l.Contains("1 requests a minute"));
@@ -96,13 +100,13 @@ public class PacingAndCancellationTests
     public async Task Cancelling_during_a_pacing_wait_throws_OperationCanceledException()
     {
         using var h = new Harness(o => o.RequestsPerMinute = 1);
-        await h.Client.ListInstancesAsync(null, CancellationToken.None);
+        await h.Client.Instances.ListAsync(null, CancellationToken.None);
         using var cts = new CancellationTokenSource();
-        var waiting = h.Client.ListInstancesAsync(null, cts.Token);
-        await Harness.Eventually(() => h.Client.Pacer.Queued == 1, "the pacing wait");
+        var waiting = h.Client.Instances.ListAsync(null, cts.Token);
+        await Harness.Eventually(() => h.Client.Transport.Pacer.Queued == 1, "the pacing wait");
         await AssertCancelsPromptly(waiting, cts);
         Assert.Equal(1, h.Fake.ApiCount);
-        Assert.Equal(0, h.Client.Pacer.Queued);
+        Assert.Equal(0, h.Client.Transport.Pacer.Queued);
     }
 
     [Fact]
@@ -111,7 +115,7 @@ public class PacingAndCancellationTests
         using var h = new Harness();
         h.Fake.Enqueue(FakeAura.Answer(503));
         using var cts = new CancellationTokenSource();
-        var task = h.Client.ListInstancesAsync(null, cts.Token);
+        var task = h.Client.Instances.ListAsync(null, cts.Token);
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "the first attempt");
         await Harness.Settle();
         await AssertCancelsPromptly(task, cts);
@@ -126,7 +130,7 @@ public class PacingAndCancellationTests
         using var h = new Harness();
         h.Fake.Enqueue(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return FakeAura.Json(200, "{}"); });
         using var cts = new CancellationTokenSource();
-        var task = h.Client.PauseInstanceAsync("a1b2c3d4", cts.Token);
+        var task = h.Client.Instances.PauseAsync("a1b2c3d4", cts.Token);
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "the request");
         await AssertCancelsPromptly(task, cts);
         Assert.Equal(1, h.Fake.ApiCount);
@@ -140,7 +144,7 @@ public class PacingAndCancellationTests
         h.Fake.EnqueueToken(async (_, _) => { await gate.Task; return FakeAura.Json(200, "{\"access_token\":\"late\",\"expires_in\":3600}"); });
         using var cts = new CancellationTokenSource();
         var cancelled = h.Client.EnsureTokenAsync(cts.Token);
-        var patient = h.Client.ListInstancesAsync(null, CancellationToken.None);
+        var patient = h.Client.Instances.ListAsync(null, CancellationToken.None);
         await Harness.Eventually(() => h.Fake.TokenCount == 1, "the token request");
         await AssertCancelsPromptly(cancelled, cts);
         gate.SetResult();
@@ -176,7 +180,7 @@ public class PacingAndCancellationTests
         using var h = new Harness();
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Client.ListInstancesAsync(null, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Client.Instances.ListAsync(null, cts.Token));
         Assert.Equal(0, h.Fake.Count);
     }
 }

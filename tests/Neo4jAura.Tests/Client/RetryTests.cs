@@ -33,7 +33,7 @@ public class RetryTests
         h.Fake.Enqueue(FakeAura.Answer(500), FakeAura.Answer(503), FakeAura.Answer(429), FakeAura.Drop(), FakeAura.Answer(200, OneInstance));
         var sink = new ListSink();
         AuraTrace.Current = sink;
-        var task = h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None);
+        var task = h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None);
         AuraTrace.Current = null;
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "first attempt");
         await ExpectRetryAfter(h, TimeSpan.FromSeconds(1), 1);
@@ -54,11 +54,11 @@ public class RetryTests
     public void Backoff_jitter_stays_within_20_percent_and_the_cap(double jitter, double factor)
     {
         using var h = new Harness(o => o.Jitter = () => jitter);
-        Assert.Equal(TimeSpan.FromSeconds(1 * factor), h.Client.ComputeDelay(0, null));
-        Assert.Equal(TimeSpan.FromSeconds(4 * factor), h.Client.ComputeDelay(2, null));
-        Assert.True(h.Client.ComputeDelay(10, null) <= TimeSpan.FromSeconds(30));
-        Assert.True(h.Client.ComputeDelay(10, null) >= TimeSpan.FromSeconds(24));
-        Assert.Equal(TimeSpan.FromSeconds(3) + TimeSpan.FromMilliseconds(250 * jitter), h.Client.ComputeDelay(0, TimeSpan.FromSeconds(3)));
+        Assert.Equal(TimeSpan.FromSeconds(1 * factor), h.Client.Transport.ComputeDelay(0, null));
+        Assert.Equal(TimeSpan.FromSeconds(4 * factor), h.Client.Transport.ComputeDelay(2, null));
+        Assert.True(h.Client.Transport.ComputeDelay(10, null) <= TimeSpan.FromSeconds(30));
+        Assert.True(h.Client.Transport.ComputeDelay(10, null) >= TimeSpan.FromSeconds(24));
+        Assert.Equal(TimeSpan.FromSeconds(3) + TimeSpan.FromMilliseconds(250 * jitter), h.Client.Transport.ComputeDelay(0, TimeSpan.FromSeconds(3)));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class RetryTests
     {
         using var h = new Harness(o => o.Jitter = () => 0.0);
         h.Fake.Enqueue(FakeAura.Answer(429, "{}", retryAfterSeconds: 7), FakeAura.Answer(200, OneInstance));
-        var task = h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None);
+        var task = h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None);
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "first attempt");
         await ExpectRetryAfter(h, TimeSpan.FromSeconds(7), 1);
         await task;
@@ -79,7 +79,7 @@ public class RetryTests
         var at = h.Time.GetUtcNow().AddSeconds(12);
         h.Fake.Enqueue((_, _) => Task.FromResult(FakeAura.Json(503, "{}", r => r.Headers.RetryAfter = new RetryConditionHeaderValue(at))),
             FakeAura.Answer(200, OneInstance));
-        var task = h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None);
+        var task = h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None);
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "first attempt");
         await ExpectRetryAfter(h, TimeSpan.FromSeconds(12), 1);
         await task;
@@ -90,7 +90,7 @@ public class RetryTests
     {
         using var h = new Harness(o => o.MaxRetries = 2);
         h.Fake.DefaultApi = FakeAura.Answer(503);
-        var task = h.Client.ListInstancesAsync(null, CancellationToken.None);
+        var task = h.Client.Instances.ListAsync(null, CancellationToken.None);
         await h.PumpUntil(task.ContinueWith(_ => { }));
         var ex = await Assert.ThrowsAsync<AuraApiException>(() => task);
         Assert.Equal("AuraServerError", ex.ErrorId);
@@ -107,7 +107,7 @@ public class RetryTests
     {
         using var h = new Harness(o => o.RequestTimeout = TimeSpan.FromSeconds(10));
         h.Fake.Enqueue(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return FakeAura.Json(200, "{}"); }, FakeAura.Answer(200, OneInstance));
-        var task = h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None);
+        var task = h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None);
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "first attempt");
         await Harness.Settle();
         h.Time.Advance(TimeSpan.FromSeconds(10));
@@ -135,9 +135,9 @@ public class RetryTests
 
     private static Task Call(AuraClient client, string method) => method switch
     {
-        "POST" => client.PauseInstanceAsync("a1b2c3d4", CancellationToken.None),
-        "PATCH" => client.UpdateInstanceAsync("a1b2c3d4", new UpdateInstanceRequest { Name = "renamed" }, CancellationToken.None),
-        _ => client.DeleteInstanceAsync("a1b2c3d4", CancellationToken.None),
+        "POST" => client.Instances.PauseAsync("a1b2c3d4", CancellationToken.None),
+        "PATCH" => client.Instances.UpdateAsync("a1b2c3d4", new UpdateInstanceRequest { Name = "renamed" }, CancellationToken.None),
+        _ => client.Instances.DeleteAsync("a1b2c3d4", CancellationToken.None),
     };
 
     [Theory]
@@ -176,7 +176,7 @@ public class RetryTests
         using var h = new Harness();
         h.Fake.Enqueue((_, _) => throw new HttpRequestException("The SSL connection could not be established.",
             new System.Security.Authentication.AuthenticationException("The remote certificate is invalid.")));
-        var ex = await FailsSoon(h, h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None));
+        var ex = await FailsSoon(h, h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None));
         Assert.Single(h.Fake.ApiRequests);
         Assert.Equal("AuraConnectionLost", ex.ErrorId);
     }
@@ -186,7 +186,7 @@ public class RetryTests
     {
         using var h = new Harness(o => o.RequestTimeout = TimeSpan.FromSeconds(30));
         h.Fake.Enqueue(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return FakeAura.Json(200, "{}"); });
-        var task = h.Client.ResumeInstanceAsync("a1b2c3d4", CancellationToken.None);
+        var task = h.Client.Instances.ResumeAsync("a1b2c3d4", CancellationToken.None);
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "the POST");
         await Harness.Settle();
         h.Time.Advance(TimeSpan.FromSeconds(30));
@@ -204,7 +204,7 @@ public class RetryTests
     {
         using var h = new Harness(o => o.Jitter = () => 0.0);
         h.Fake.Enqueue(FakeAura.Answer(429, "{}", retryAfterSeconds: 5), FakeAura.Answer(200, OneInstance));
-        var task = h.Client.PauseInstanceAsync("a1b2c3d4", CancellationToken.None);
+        var task = h.Client.Instances.PauseAsync("a1b2c3d4", CancellationToken.None);
         await Harness.Eventually(() => h.Fake.ApiCount == 1, "first attempt");
         await ExpectRetryAfter(h, TimeSpan.FromSeconds(5), 1);
         await task;
@@ -216,7 +216,7 @@ public class RetryTests
     {
         using var h = new Harness(o => o.MaxRetries = 1);
         h.Fake.DefaultApi = FakeAura.Answer(429, "{}", retryAfterSeconds: 2);
-        var task = h.Client.CreateSnapshotAsync("a1b2c3d4", CancellationToken.None);
+        var task = h.Client.Snapshots.CreateAsync("a1b2c3d4", CancellationToken.None);
         await h.PumpUntil(task.ContinueWith(_ => { }));
         var ex = await Assert.ThrowsAsync<AuraApiException>(() => task);
         Assert.Equal("AuraRateLimited", ex.ErrorId);
@@ -231,7 +231,7 @@ public class RetryTests
     {
         using var h = new Harness();
         h.Fake.Enqueue(FakeAura.Answer(429, "{}", retryAfterSeconds: 3600));
-        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.ListInstancesAsync(null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.Instances.ListAsync(null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal("AuraRateLimited", ex.ErrorId);
         Assert.Equal(TimeSpan.FromHours(1), ex.RetryAfter);
         Assert.Equal(1, h.Fake.ApiCount);
@@ -242,10 +242,10 @@ public class RetryTests
     {
         using var h = new Harness();
         h.Fake.DefaultApi = FakeAura.Answer(200, OneInstance);
-        await h.Client.GetInstanceAsync("a1b2c3d4", CancellationToken.None);
-        await h.Client.PauseInstanceAsync("a1b2c3d4", CancellationToken.None);
-        await h.Client.UpdateInstanceAsync("a1b2c3d4", new UpdateInstanceRequest { Memory = "16GB" }, CancellationToken.None);
-        await h.Client.DeleteInstanceAsync("a1b2c3d4", CancellationToken.None);
+        await h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None);
+        await h.Client.Instances.PauseAsync("a1b2c3d4", CancellationToken.None);
+        await h.Client.Instances.UpdateAsync("a1b2c3d4", new UpdateInstanceRequest { Memory = "16GB" }, CancellationToken.None);
+        await h.Client.Instances.DeleteAsync("a1b2c3d4", CancellationToken.None);
         await h.Client.SendRawAsync(new HttpMethod("PUT"), "/instances/a1b2c3d4", "{}", CancellationToken.None);
         await h.Client.SendRawAsync(HttpMethod.Get, "/instances/a1b2c3d4", null, CancellationToken.None);
         var requests = h.Fake.Requests;

@@ -30,15 +30,15 @@ public class SecretScanTests
             (_, _) => Task.FromResult(FakeAura.Text(200, $"<html>token={Token} Authorization: Bearer {Token} password: {Password}</html>", "text/html")),
             FakeAura.Answer(500, $"{{\"detail\":\"Bearer {Token}\",\"password\":\"{Password}\"}}"),
             FakeAura.Answer(200, $"{{\"data\": [ {{\"password\":\"{Password}\""));
-        var created = await h.Client.CreateInstanceAsync(new CreateInstanceRequest { Name = "x", Memory = "8GB", TenantId = "t1", Region = "r", Type = "t", CloudProvider = "gcp" }, CancellationToken.None);
+        var created = await h.Client.Instances.CreateAsync(new CreateInstanceRequest { Name = "x", Memory = "8GB", TenantId = "t1", Region = "r", Type = "t", CloudProvider = "gcp" }, CancellationToken.None);
         seen.Add(created.ToString());
         seen.Add(created.Credential!.ToString()!);
         foreach (var call in new Func<Task>[]
         {
-            () => h.Client.UpdateInstanceAsync("a1b2c3d4", new UpdateInstanceRequest { Name = "y" }, CancellationToken.None),
-            () => h.Client.ListInstancesAsync(null, CancellationToken.None),
-            () => h.Client.PauseInstanceAsync("a1b2c3d4", CancellationToken.None),
-            () => h.Client.ListInstancesAsync(null, CancellationToken.None),
+            () => h.Client.Instances.UpdateAsync("a1b2c3d4", new UpdateInstanceRequest { Name = "y" }, CancellationToken.None),
+            () => h.Client.Instances.ListAsync(null, CancellationToken.None),
+            () => h.Client.Instances.PauseAsync("a1b2c3d4", CancellationToken.None),
+            () => h.Client.Instances.ListAsync(null, CancellationToken.None),
         })
         {
             var ex = await Assert.ThrowsAsync<AuraApiException>(call);
@@ -52,7 +52,7 @@ public class SecretScanTests
         AuraTrace.Current = null;
 
         seen.AddRange(sink.All);
-        seen.Add(h.Client.TokenCache.Current!.ToString());
+        seen.Add(h.Client.Transport.TokenCache.Current!.ToString());
         seen.Add(new AuraConnection(h.Client).ToString());
         Assert.NotEmpty(sink.DebugLines);
         foreach (var text in seen)

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Neo4jAura.Commands;
 using Neo4jAura.Completers;
 using Neo4jAura.Errors;
-using Neo4jAura.Models;
 using Xunit;
 
 namespace Neo4jAura.Tests.Commands;
@@ -113,14 +112,37 @@ public class InputTests
     [InlineData("8GB", "8GB")]
     [InlineData("16gb", "16GB")]
     [InlineData(" 2 GB", "2GB")]
-    public void Memory_sizes_are_normalised(string input, string expected) => Assert.Equal(expected, InputRules.Memory(input));
+    public void Memory_sizes_are_normalised(string input, string expected) => Assert.Equal(expected, InputRules.Size(input, "Memory").Text);
 
     [Theory]
     [InlineData("8")]
     [InlineData("512MB")]
     [InlineData("lots")]
     [InlineData("GB")]
-    public void Bad_memory_is_refused(string input) => Assert.Throws<AuraApiException>(() => InputRules.Memory(input));
+    public void Bad_memory_is_refused(string input) => Assert.Throws<AuraApiException>(() => InputRules.Size(input, "Memory"));
+
+    [Theory]
+    [InlineData("[abc")]
+    [InlineData("prod-[")]
+    public void A_wildcard_pattern_PowerShell_cannot_use_is_refused_before_anything_is_sent(string pattern)
+    {
+        var error = Assert.Throws<AuraApiException>(() => InputRules.Wildcard(pattern, "Name"));
+        Assert.Equal("AuraInvalidArgument", error.ErrorId);
+        Assert.Contains("-Name", error.Message);
+        Assert.Contains("wildcard", error.Message);
+    }
+
+    [Theory]
+    [InlineData("5", "5")]
+    [InlineData(" 4 ", "4")]
+    [InlineData("4.4", "4.4")]
+    public void Versions_are_trimmed(string input, string expected) => Assert.Equal(expected, InputRules.Version(input));
+
+    [Theory]
+    [InlineData("five")]
+    [InlineData("5.")]
+    [InlineData("")]
+    public void Bad_versions_are_refused(string input) => Assert.Throws<AuraApiException>(() => InputRules.Version(input));
 
     [Theory]
     [InlineData("/instances", "/instances")]
@@ -168,21 +190,29 @@ public class TextAndSelectionTests
         Assert.Contains("REPLACED", AuraText.OverwriteQuestion("d4e5f6a7", "staging-orders", "s-1", "a1b2c3d4", null));
     }
 
-    private static AuraSnapshot Snap(string id, string status, int hoursAgo, bool exportable)
-        => new() { SnapshotId = id, InstanceId = "a1b2c3d4", Status = status, Timestamp = new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero).AddHours(-hoursAgo), Exportable = exportable };
+    private static AuraSnapshot Snap(string id, string status, int hoursAgo, bool exportable, string profile = "Scheduled")
+        => new() { SnapshotId = id, InstanceId = "a1b2c3d4", Status = status, Profile = profile, Timestamp = new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero).AddHours(-hoursAgo), Exportable = exportable };
+
+    private static IEnumerable<string> Pick(IEnumerable<AuraSnapshot> all, string? status, string? profile, bool exportable, DateTimeOffset? since, bool latest)
+        => GetAuraSnapshotCommand.Newest(all.Where(s => GetAuraSnapshotCommand.Matches(s, status, profile, exportable, since)), latest).Select(s => s.SnapshotId);
 
     [Fact]
     public void Snapshots_come_newest_first_and_Latest_applies_after_the_other_filters()
     {
-        var all = new[] { Snap("old", "Completed", 48, true), Snap("new-failed", "Failed", 1, false), Snap("mid", "Completed", 24, false), Snap("newest", "InProgress", 0, false) };
-        Assert.Equal(new[] { "newest", "new-failed", "mid", "old" }, GetAuraSnapshotCommand.Select(all, null, false, null, false).Select(s => s.SnapshotId));
-        Assert.Equal("newest", GetAuraSnapshotCommand.Select(all, null, false, null, true).Single().SnapshotId);
-        Assert.Equal("mid", GetAuraSnapshotCommand.Select(all, "completed", false, null, true).Single().SnapshotId);
-        Assert.Equal("old", GetAuraSnapshotCommand.Select(all, null, true, null, true).Single().SnapshotId);
+        var all = new[] { Snap("old", "Completed", 48, true), Snap("new-failed", "Failed", 1, false), Snap("mid", "Completed", 24, false, "AdHoc"), Snap("newest", "InProgress", 0, false) };
+        Assert.Equal(new[] { "newest", "new-failed", "mid", "old" }, Pick(all, null, null, false, null, false));
+        Assert.Equal(new[] { "newest" }, Pick(all, null, null, false, null, true));
+        Assert.Equal(new[] { "mid" }, Pick(all, "completed", null, false, null, true));
+        Assert.Equal(new[] { "old" }, Pick(all, null, null, true, null, true));
+        Assert.Equal(new[] { "old" }, Pick(all, "Completed", "Scheduled", false, null, true));
+        Assert.Equal(new[] { "mid" }, Pick(all, null, "AdHoc", false, null, false));
         var since = new DateTimeOffset(2026, 1, 9, 12, 0, 0, TimeSpan.Zero);
-        Assert.Equal(new[] { "newest", "new-failed", "mid" }, GetAuraSnapshotCommand.Select(all, null, false, since, false).Select(s => s.SnapshotId));
-        Assert.Empty(GetAuraSnapshotCommand.Select(all, "Pending", false, null, true));
+        Assert.Equal(new[] { "newest", "new-failed", "mid" }, Pick(all, null, null, false, since, false));
+        Assert.Empty(Pick(all, "Pending", null, false, null, true));
     }
+
+    private static AuraInstanceConfiguration Config(string type, string cloud, string region, string memory, string storage, string version = "5")
+        => new() { Type = type, CloudProvider = cloud, Region = region, RegionName = region, Memory = memory, Storage = storage, Version = version };
 
     private static AuraTenant Tenant() => new()
     {
@@ -190,20 +220,23 @@ public class TextAndSelectionTests
         Name = "Acme",
         InstanceConfigurations = new List<AuraInstanceConfiguration>
         {
-            new() { Type = "enterprise-db", Regions = { new AuraRegion { Name = "europe-west1", CloudProvider = "gcp", Memory = new List<string> { "8GB", "16GB" } }, new AuraRegion { Name = "us-east-1", CloudProvider = "aws", Memory = new List<string> { "8GB" } } } },
-            new() { Type = "free-db", Regions = { new AuraRegion { Name = "europe-west1", CloudProvider = "gcp", Memory = new List<string> { "1GB" } } } },
+            Config("enterprise-db", "gcp", "europe-west1", "8GB", "16GB"),
+            Config("enterprise-db", "gcp", "europe-west1", "16GB", "32GB"),
+            Config("enterprise-db", "aws", "us-east-1", "8GB", "16GB"),
+            Config("free-db", "gcp", "europe-west1", "1GB", "2GB"),
         },
     };
 
     [Fact]
-    public void Tenant_configurations_accept_offered_choices_in_their_spelling()
+    public void Tenant_configurations_accept_offered_choices_in_their_spelling_and_fill_the_storage()
     {
-        var choice = new TenantConfig.Choice { Type = "ENTERPRISE-DB", Region = "Europe-West1", CloudProvider = "GCP", Memory = "16gb" };
+        var choice = new TenantConfig.Choice { Type = "ENTERPRISE-DB", Region = "Europe-West1", CloudProvider = "GCP", Memory = "16GB", Version = "5" };
         Assert.Null(TenantConfig.Check(Tenant(), choice));
         Assert.Equal("enterprise-db", choice.Type);
         Assert.Equal("europe-west1", choice.Region);
         Assert.Equal("gcp", choice.CloudProvider);
-        Assert.Equal("16GB", choice.Memory);
+        Assert.Equal("16GB", choice.Memory!.Text);
+        Assert.Equal("32GB", choice.Storage!.Text); // the one storage offered with 16GB
     }
 
     [Fact]
@@ -211,9 +244,23 @@ public class TextAndSelectionTests
     {
         Assert.Contains("Valid types: enterprise-db, free-db", TenantConfig.Check(Tenant(), new() { Type = "enterprise-xx", Region = "europe-west1" }));
         Assert.Contains("Valid regions: europe-west1, us-east-1", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Region = "mars-1" }));
-        Assert.Contains("Valid cloud providers: aws", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Region = "us-east-1", CloudProvider = "gcp" }));
+        Assert.Contains("Valid cloud providers: aws, gcp", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", CloudProvider = "azure" }));
+        Assert.Contains("Valid regions: us-east-1", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", CloudProvider = "aws", Region = "europe-west1" }));
         Assert.Contains("Valid memory sizes: 8GB, 16GB", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Region = "europe-west1", CloudProvider = "gcp", Memory = "4GB" }));
+        Assert.Contains("Valid storage sizes: 16GB", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Region = "europe-west1", CloudProvider = "gcp", Memory = "8GB", Storage = "64GB" }));
+        Assert.Contains("Valid versions: 5", TenantConfig.Check(Tenant(), new() { Type = "enterprise-db", Version = "4" }));
         Assert.Null(TenantConfig.Check(new AuraTenant { Id = "t2" }, new() { Type = "anything", Region = "anywhere" }));
+    }
+
+    [Fact]
+    public void Offerings_group_the_flat_configurations_smallest_memory_first()
+    {
+        var offerings = Tenant().Offerings();
+        Assert.Equal(3, offerings.Length);
+        var gcp = offerings.Single(o => o.CloudProvider == "gcp" && o.Type == "enterprise-db");
+        Assert.Equal(new[] { "8GB", "16GB" }, gcp.Memory.Select(m => m.Text));
+        Assert.Equal(new[] { "aws", "gcp" }, Tenant().CloudProviders);
+        Assert.Equal(new[] { "enterprise-db", "free-db" }, Tenant().InstanceTypes);
     }
 
     [Fact]
@@ -279,5 +326,5 @@ public class TextAndSelectionTests
 
     [Fact]
     public void Memory_sizes_sort_by_size()
-        => Assert.Equal(new[] { "512MB", "2GB", "16GB", "1TB" }, new[] { "16GB", "1TB", "2GB", "512MB" }.OrderBy(MemoryCompleter.SizeInMb));
+        => Assert.Equal(new[] { "512MB", "2GB", "16GB", "1TB" }, new[] { "16GB", "1TB", "2GB", "512MB" }.Select(t => new AuraSize(t)).OrderBy(m => m).Select(m => m.Text));
 }

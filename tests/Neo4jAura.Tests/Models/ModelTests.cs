@@ -7,7 +7,6 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Neo4jAura.Client;
-using Neo4jAura.Models;
 using Xunit;
 
 namespace Neo4jAura.Tests.Models;
@@ -19,9 +18,12 @@ public class ModelTests
     [Fact]
     public void Instance_reads_every_known_field()
     {
-        var i = ParseInstance("{\"id\":\"a1\",\"name\":\"n\",\"status\":\"running\",\"tenant_id\":\"t\",\"cloud_provider\":\"aws\",\"region\":\"us-east-1\",\"type\":\"enterprise-ds\",\"memory\":\"16GB\",\"storage\":\"32GB\",\"connection_url\":\"neo4j+s://a1.databases.neo4j.io\",\"metrics_integration_url\":\"https://m\",\"neo4j_version\":\"5\"}");
-        Assert.Equal(("a1", "n", "running", "t", "aws", "us-east-1", "enterprise-ds", "16GB", "32GB", "neo4j+s://a1.databases.neo4j.io", "https://m", "5"),
-            (i.Id, i.Name, i.Status, i.TenantId, i.CloudProvider, i.Region, i.Type, i.Memory, i.Storage, i.ConnectionUrl, i.MetricsIntegrationUrl, i.Neo4jVersion));
+        var i = ParseInstance("{\"id\":\"a1\",\"name\":\"n\",\"status\":\"running\",\"tenant_id\":\"t\",\"cloud_provider\":\"aws\",\"region\":\"us-east-1\",\"type\":\"enterprise-ds\",\"memory\":\"16GB\",\"storage\":\"32GB\",\"connection_url\":\"neo4j+s://a1.databases.neo4j.io\",\"metrics_integration_url\":\"https://m\",\"created_at\":\"2023-01-20T13:44:42Z\",\"customer_managed_key_id\":\"k1\",\"vector_optimized\":true,\"graph_analytics_plugin\":false,\"secondaries_count\":2,\"cdc_enrichment_mode\":\"DIFF\",\"graph_nodes\":\"15\",\"graph_relationships\":7}");
+        Assert.Equal(("a1", "n", "running", "t", "aws", "us-east-1", "enterprise-ds", "16GB", "32GB", "neo4j+s://a1.databases.neo4j.io", "https://m"),
+            (i.Id, i.Name, i.Status, i.TenantId, i.CloudProvider, i.Region, i.Type, i.Memory!.Text, i.Storage!.Text, i.ConnectionUrl, i.MetricsIntegrationUrl));
+        Assert.Equal((16.0, 32.0), (i.MemoryGB, i.StorageGB));
+        Assert.Equal(new DateTimeOffset(2023, 1, 20, 13, 44, 42, TimeSpan.Zero), i.CreatedAt);
+        Assert.Equal(("k1", true, false, 2, "DIFF", 15L, 7L), (i.CustomerManagedKeyId, i.VectorOptimized, i.GraphAnalyticsPlugin, i.SecondariesCount, i.CdcEnrichmentMode, i.GraphNodes, i.GraphRelationships));
         Assert.Empty(i.AdditionalProperties());
         Assert.Equal("n (a1)", i.ToString());
     }
@@ -63,7 +65,7 @@ public class ModelTests
 
     public static class Generators
     {
-        private static readonly string[] Known = { "id", "name", "status", "tenant_id", "cloud_provider", "region", "type", "memory", "storage", "connection_url", "metrics_integration_url", "neo4j_version" };
+        private static readonly string[] Known = { "id", "name", "status", "tenant_id", "cloud_provider", "region", "type", "connection_url", "metrics_integration_url", "customer_managed_key_id", "cdc_enrichment_mode" };
 
         private static Gen<string> Text => ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "");
 
@@ -108,14 +110,14 @@ public class ModelTests
     {
         var json = Build(f);
         var i = ParseInstance(json);
-        var known = new[] { i.Name, i.Status, i.TenantId, i.CloudProvider, i.Region, i.Type, i.Memory, i.Storage, i.ConnectionUrl, i.MetricsIntegrationUrl, i.Neo4jVersion };
+        var known = new[] { i.Name, i.Status, i.TenantId, i.CloudProvider, i.Region, i.Type, i.ConnectionUrl, i.MetricsIntegrationUrl, i.CustomerManagedKeyId, i.CdcEnrichmentMode };
         if (i.Id != f.Id || !known.SequenceEqual(f.Values)) return false;
         var extra = i.AdditionalProperties().ToList();
         if (extra.Count != f.Extras.Count(e => !Redactor.IsSensitiveName(e.Name))) return false;
         // Serialising the model and reading it back gives the same model (the extras go back out too).
         var again = ParseInstance(JsonSerializer.Serialize(i, AuraJsonContext.Default.AuraInstance));
         return again.Id == i.Id && again.AdditionalProperties().Select(p => p.Key).SequenceEqual(extra.Select(p => p.Key))
-               && new[] { again.Name, again.Status, again.Memory }.SequenceEqual(new[] { i.Name, i.Status, i.Memory });
+               && new[] { again.Name, again.Status, again.CdcEnrichmentMode }.SequenceEqual(new[] { i.Name, i.Status, i.CdcEnrichmentMode });
     }
 
     [Property(Arbitrary = new[] { typeof(Generators) }, MaxTest = 200)]
@@ -123,11 +125,11 @@ public class ModelTests
     {
         var extras = string.Concat(f.Extras.Select(e => "," + JsonSerializer.Serialize(e.Name) + ":" + e.Json));
         var snapshot = JsonSerializer.Deserialize("{\"snapshot_id\":\"s\",\"instance_id\":\"i\",\"status\":" + JsonSerializer.Serialize(f.Id) + extras + "}", AuraJsonContext.Default.AuraSnapshot)!;
-        var tenant = JsonSerializer.Deserialize("{\"id\":\"t\",\"instance_configurations\":[{\"type\":" + JsonSerializer.Serialize(f.Id) + ",\"regions\":[{\"name\":\"r\"" + extras + "}]" + extras + "}]" + extras + "}", AuraJsonContext.Default.AuraTenant)!;
+        var tenant = JsonSerializer.Deserialize("{\"id\":\"t\",\"instance_configurations\":[{\"type\":" + JsonSerializer.Serialize(f.Id) + ",\"region\":\"r\",\"memory\":" + JsonSerializer.Serialize(f.Id) + extras + "}]" + extras + "}", AuraJsonContext.Default.AuraTenant)!;
         var published = f.Extras.Count(e => !Redactor.IsSensitiveName(e.Name));
         return snapshot.Status == f.Id
                && snapshot.AdditionalProperties().Count() == published
-               && tenant.InstanceConfigurations.Single().Regions.Single().AdditionalProperties().Count() == published
+               && tenant.InstanceConfigurations.Single().AdditionalProperties().Count() == published
                && tenant.AdditionalProperties().Count() == published;
     }
 }

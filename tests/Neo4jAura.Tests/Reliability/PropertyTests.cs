@@ -10,7 +10,6 @@ using FsCheck.Xunit;
 using Neo4jAura.Client;
 using Neo4jAura.Commands;
 using Neo4jAura.Errors;
-using Neo4jAura.Models;
 
 namespace Neo4jAura.Tests.Reliability;
 
@@ -41,7 +40,7 @@ public class PropertyTests
         => Prop.ForAll(MixedIds(), id =>
         {
             if (!AuraInput.IsValidId(id)) return true;
-            var escaped = AuraClient.Escape(id);
+            var escaped = AuraTransport.Escape(id);
             var uri = new Uri("https://api.neo4j.io/v1/instances/" + escaped + "/snapshots");
             return escaped == id
                    && uri.AbsolutePath == "/v1/instances/" + id + "/snapshots"
@@ -91,7 +90,7 @@ public class PropertyTests
         => Prop.ForAll(MemoryLike(), value =>
         {
             string? normalised = null;
-            try { normalised = InputRules.Memory(value); }
+            try { normalised = InputRules.Size(value, "Memory").Text; }
             catch (AuraApiException ex) when (ex.ErrorId == "AuraInvalidArgument") { }
             var clientOk = true;
             try { AuraInput.ValidateMemory(value); }
@@ -138,8 +137,8 @@ public class PropertyTests
             })));
     }
 
-    private static readonly string[] InstanceFields = { "id", "name", "status", "tenant_id", "cloud_provider", "region", "type", "memory", "storage", "connection_url", "metrics_integration_url", "neo4j_version" };
-    private static readonly string[] SnapshotFields = { "snapshot_id", "instance_id", "status", "timestamp", "exportable" };
+    private static readonly string[] InstanceFields = { "id", "name", "status", "tenant_id", "cloud_provider", "region", "type", "memory", "storage", "connection_url", "metrics_integration_url", "created_at", "customer_managed_key_id", "vector_optimized", "graph_analytics_plugin", "secondaries_count", "cdc_enrichment_mode", "graph_nodes", "graph_relationships" };
+    private static readonly string[] SnapshotFields = { "snapshot_id", "instance_id", "status", "profile", "timestamp", "exportable" };
 
     private sealed record Document(string Json, string? Status, string[] Unknown);
 

@@ -26,7 +26,7 @@ public class ResponseEdgeTests
     {
         var stub = new StubAura { Api = (_, _) => StubAura.Text(502, ProxyPage + new string(' ', 4000), "text/html") };
         using var client = stub.NewClient(maxRetries: 3);
-        var ex = await Assert.ThrowsAsync<AuraApiException>(() => client.CreateSnapshotAsync("a1b2c3d4", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => client.Snapshots.CreateAsync("a1b2c3d4", CancellationToken.None));
         Assert.Equal(1, stub.ApiCount);
         Assert.Equal("AuraServerError", ex.ErrorId);
         Assert.True(ex.OperationMayHaveHappened);
@@ -41,7 +41,7 @@ public class ResponseEdgeTests
     {
         var stub = new StubAura { Api = (_, _) => StubAura.Text(200, "<html><body>Please sign in to the guest Wi-Fi</body></html>", "text/html") };
         using var client = stub.NewClient(maxRetries: 3);
-        var ex = await Assert.ThrowsAsync<AuraApiException>(() => client.PauseInstanceAsync("a1b2c3d4", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => client.Instances.PauseAsync("a1b2c3d4", CancellationToken.None));
         Assert.Equal(1, stub.ApiCount);
         Assert.Equal("AuraInvalidResponse", ex.ErrorId);
         Assert.Contains("text/html", ex.Message);
@@ -64,12 +64,12 @@ public class ResponseEdgeTests
             },
         };
         using var client = stub.NewClient(maxRetries: 3);
-        var ex = await Assert.ThrowsAsync<AuraApiException>(() => client.ListInstancesAsync(null, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => client.Instances.ListAsync(null, CancellationToken.None));
         Assert.Equal("AuraInvalidResponse", ex.ErrorId);
         Assert.Contains("MiB", ex.Message);
         Assert.Equal(1, stub.ApiCount);
         var read = streams.Single().BytesRead;
-        Assert.True(read <= AuraClient.MaxResponseBytes + 256 * 1024, $"read {read} bytes, more than the cap");
+        Assert.True(read <= AuraTransport.MaxResponseBytes + 256 * 1024, $"read {read} bytes, more than the cap");
         Assert.True(read < 100L * 1024 * 1024, "the whole 100 MB body was read");
     }
 

@@ -66,7 +66,7 @@ public sealed class SecretStreamTests : IAsyncLifetime
 
         // What there is to find.
         var connection = host.Outputs.Select(o => o.BaseObject).OfType<AuraConnection>().First();
-        var token = connection.Client.TokenCache.Current?.AccessToken;
+        var token = connection.Client.Transport.TokenCache.Current?.AccessToken;
         Assert.False(string.IsNullOrEmpty(token));
         var passwords = host.Outputs
             .Where(o => o.TypeNames.FirstOrDefault() == "Neo4jAura.AuraInstance" && o.Properties["Credential"]?.Value is PSCredential)
@@ -99,7 +99,7 @@ public sealed class SecretStreamTests : IAsyncLifetime
             ["base"] = _emu.BaseUri.ToString(),
         });
         var connection = host.Outputs.Select(o => o.BaseObject).OfType<AuraConnection>().Single();
-        var token = connection.Client.TokenCache.Current!.AccessToken;
+        var token = connection.Client.Transport.TokenCache.Current!.AccessToken;
 
         // The connection's public surface: read every public property (recursively one level) and ToString.
         var seen = new List<string> { connection.ToString() };

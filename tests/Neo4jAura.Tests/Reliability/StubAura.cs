@@ -50,7 +50,7 @@ internal sealed class StubAura : HttpMessageHandler
             ClientSecret = Secure(Secret),
             HandlerFactory = () => this,
             MaxRetries = maxRetries,
-            RequestsPerMinute = 100000,
+            HostRequestsPerMinute = 100000,
             Jitter = () => 0,
         });
 

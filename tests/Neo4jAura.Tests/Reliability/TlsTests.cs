@@ -81,7 +81,7 @@ public sealed class TlsTests : IAsyncLifetime
     {
         using var client = NewClient(maxRetries: 0);
         var ex = await Assert.ThrowsAsync<AuraApiException>(() => client.EnsureTokenAsync(CancellationToken.None));
-        Assert.Equal("AuraConnectionLost", ex.ErrorId);
+        Assert.Equal("AuraConnectionFailed", ex.ErrorId);
         Assert.Equal(System.Management.Automation.ErrorCategory.ConnectionError, ex.Category);
         Assert.Contains("/oauth/token", ex.Message);
         Assert.Matches("(?i)ssl|certificate", ex.Message);
@@ -104,8 +104,8 @@ public sealed class TlsTests : IAsyncLifetime
     public void The_module_never_installs_a_certificate_validation_callback()
     {
         using var client = NewClient(maxRetries: 0);
-        var handlers = (System.Collections.IEnumerable)typeof(AuraClient)
-            .GetField("_handlers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(client)!;
+        var handlers = (System.Collections.IEnumerable)typeof(AuraTransport)
+            .GetField("_handlers", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(client.Transport)!;
         var list = handlers.Cast<HttpMessageHandler>().ToList();
         Assert.NotEmpty(list);
         foreach (var handler in list)
