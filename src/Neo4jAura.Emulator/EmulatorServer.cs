@@ -90,7 +90,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = Limits.MaxBodyBytes + 1L;
+            k.Limits.MaxRequestBodySize = Limits.MaxDrainBytes;
         });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);

@@ -17,27 +17,29 @@ internal static class RequestBody
     /// <summary>The raw body, refused with 413 past the size limit and 400 when it is not UTF-8.</summary>
     public static async Task<byte[]> ReadBytesAsync(HttpContext ctx)
     {
-        if (ctx.Request.ContentLength > Limits.MaxBodyBytes)
-        {
-            throw TooLarge();
-        }
-
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
+        long total = 0;
         try
         {
             while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
             {
-                if (buffer.Length + read > Limits.MaxBodyBytes)
+                // Past the limit the rest is read and dropped (up to the drain limit), so the client gets the 413
+                // rather than a connection reset while it is still sending.
+                total += read;
+                if (total <= Limits.MaxBodyBytes && !(ctx.Request.ContentLength > Limits.MaxBodyBytes))
                 {
-                    throw TooLarge();
+                    buffer.Write(chunk, 0, read);
                 }
-
-                buffer.Write(chunk, 0, read);
             }
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge();
+        }
+
+        if (total > Limits.MaxBodyBytes || ctx.Request.ContentLength > Limits.MaxBodyBytes)
         {
             throw TooLarge();
         }
@@ -74,13 +76,13 @@ internal static class RequestBody
             ?? throw ApiException.BadRequest("The request body must be a JSON object.", Reasons.InvalidRequest);
     }
 
-    /// <summary>Allows the body size the emulator checks itself (Kestrel's own limit would answer without an Error body).</summary>
+    /// <summary>Lets Kestrel pass bodies up to the drain limit: the emulator answers 413 itself, with an Error body.</summary>
     public static void LiftServerLimit(HttpContext ctx)
     {
         var feature = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {
-            feature.MaxRequestBodySize = Limits.MaxBodyBytes + 1L;
+            feature.MaxRequestBodySize = Limits.MaxDrainBytes;
         }
     }
 

@@ -99,9 +99,14 @@ internal sealed class EmulatorMiddleware
                 ctx.Items[EmulatorServices.ClientIdItem] as string, requestId, ms));
             WriteLogLine(started, ctx.Request.Method, path, status, ms, requestId);
         }
+
+        if (aborted)
+        {
+            ctx.Abort(); // after logging, so a client that sees the dropped connection finds it in the log
+        }
     }
 
-    /// <summary>Returns true when the connection was dropped on purpose.</summary>
+    /// <summary>Returns true when the connection is to be dropped on purpose (the caller aborts it after logging).</summary>
     private async Task<bool> HandleAsync(HttpContext ctx, PathKind kind, string path, EmulatorSettings settings)
     {
         var midBodyDrop = false;
@@ -124,7 +129,6 @@ internal sealed class EmulatorMiddleware
                     midBodyDrop = true;
                     break;
                 case FaultKinds.Drop:
-                    ctx.Abort();
                     return true;
             }
         }
@@ -134,7 +138,7 @@ internal sealed class EmulatorMiddleware
             return false;
         }
 
-        if (kind is PathKind.Api or PathKind.DeprecatedApi && ctx.Request.Method is "POST" or "PATCH" or "PUT" && !RequestBody.IsJson(ctx.Request))
+        if (kind is PathKind.Api or PathKind.DeprecatedApi && ctx.Request.Method is "POST" or "PATCH" && !RequestBody.IsJson(ctx.Request))
         {
             await Responses.WriteErrorAsync(ctx, 415,
                 "This endpoint requires the Content-Type: application/json header.", Reasons.UnsupportedMediaType);
@@ -206,7 +210,7 @@ internal sealed class EmulatorMiddleware
         return Responses.WriteShapedErrorAsync(ctx, status, fault.Shape ?? ErrorShapes.DefaultFor(status), message, Reasons.InjectedFault);
     }
 
-    /// <summary>Runs the request (so the operation happens), then sends the headers and half the body and drops the connection.</summary>
+    /// <summary>Runs the request (so the operation happens), then sends the headers and half the body; the caller drops the connection.</summary>
     private async Task RunAndDropMidBodyAsync(HttpContext ctx)
     {
         var original = ctx.Response.Body;
@@ -235,7 +239,6 @@ internal sealed class EmulatorMiddleware
 
         await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
         await Task.Delay(50, ctx.RequestAborted);
-        ctx.Abort();
     }
 
     /// <summary>Runs the rest of the pipeline and turns errors into Error answers.</summary>

@@ -89,6 +89,9 @@ public static class Limits
     /// <summary>Request bodies (API and control) larger than this answer 413.</summary>
     public const int MaxBodyBytes = 1 << 20;
 
+    /// <summary>An oversized body is read and dropped up to this size before the 413; a larger one ends with a reset connection.</summary>
+    public const long MaxDrainBytes = 16L << 20;
+
     /// <summary>The longest fault-rule path glob.</summary>
     public const int MaxGlobLength = 256;
 
