@@ -17,7 +17,7 @@ public sealed class HardeningTests
         var matcher = FaultInjector.GlobToRegex(glob);
         var path = "/" + new string('a', 8000);
         var watch = Stopwatch.StartNew();
-        Assert.False(matcher.IsMatch(path));
+        Assert.DoesNotMatch(matcher, path);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"matching took {watch.Elapsed}");
         Assert.Throws<ArgumentException>(() => FaultInjector.GlobToRegex("/" + new string('*', 300)));
     }

@@ -49,7 +49,7 @@ public sealed class LifecycleTests
         await using var emu = await TestEmulator.StartAsync();
         var free = await emu.DataAsync($"v1/instances/{Seed.Paused}");
         Assert.Null(free["storage"]);
-        Assert.Equal(JsonValueKind(free["graph_nodes"]), System.Text.Json.JsonValueKind.String);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, free["graph_nodes"]!.GetValueKind());
         Assert.Null(free["secondaries_count"]);
         Assert.Null(free["cdc_enrichment_mode"]);
         var professional = await emu.DataAsync($"v1/instances/{Seed.Professional}");
@@ -57,8 +57,6 @@ public sealed class LifecycleTests
         Assert.Null(professional["cdc_enrichment_mode"]);
         Assert.True((bool)professional["graph_analytics_plugin"]!);
     }
-
-    private static System.Text.Json.JsonValueKind JsonValueKind(JsonNode? node) => node!.GetValueKind();
 
     [Fact]
     public async Task ListsAreSummariesAndTenantsAreFlat()
