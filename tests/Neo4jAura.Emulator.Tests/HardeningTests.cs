@@ -114,6 +114,7 @@ public sealed class HardeningTests
         Assert.Equal(0, emu.Store.Settings.InstanceLimit);
         Assert.Equal(HttpStatusCode.OK, await Post("reset", r => r.Headers.Host = "localhost"));
         Assert.Equal(HttpStatusCode.OK, await Post("tokens/expire", _ => { }));
+        Assert.Equal(HttpStatusCode.OK, await Post("tokens/revoke", r => r.Content = new StringContent("", Encoding.UTF8, "application/x-www-form-urlencoded")));
         Assert.Equal(HttpStatusCode.OK, await Post("reset", r => r.Content = new StringContent("{}", Encoding.UTF8, "application/json")));
     }
 

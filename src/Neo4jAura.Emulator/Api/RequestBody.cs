@@ -56,7 +56,12 @@ internal static class RequestBody
     /// <summary>The body as a JSON object; 400 when it is empty, malformed or not an object.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpContext ctx)
     {
-        var bytes = await ReadBytesAsync(ctx);
+        return ParseObject(await ReadBytesAsync(ctx));
+    }
+
+    /// <summary>Bytes already read as a JSON object; 400 when they are empty, malformed or not an object.</summary>
+    public static JsonObject ParseObject(byte[] bytes)
+    {
         if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             throw ApiException.BadRequest("A JSON object body is required (send {} when there is nothing to give).", Reasons.InvalidRequest);
