@@ -17,16 +17,6 @@ public sealed partial class EmulatorStore
         }
     }
 
-    /// <summary>Every snapshot of the instance that is still listed, newest first (for tests and tools).</summary>
-    public List<SnapshotRecord> ListAllSnapshots(string instanceId)
-    {
-        lock (gate)
-        {
-            AdvanceLocked();
-            return SnapshotsBetween(RequireInstance(instanceId), DateTimeOffset.MinValue, DateTimeOffset.MaxValue).ToList();
-        }
-    }
-
     public SnapshotRecord GetSnapshot(string instanceId, string snapshotId)
     {
         lock (gate)

@@ -164,7 +164,7 @@ public sealed class SessionState
     public DateTimeOffset ReadyAt { get; set; }
     public long TtlSeconds { get; set; }
 
-    /// <summary>A status forced over the control endpoint (Failed, ...); null when computed.</summary>
+    /// <summary>A status set in a seed or state file (Failed, ...) and then held; null when computed.</summary>
     public string? ForcedStatus { get; set; }
 
     public DateTimeOffset ExpiresAt => CreatedAt.AddSeconds(TtlSeconds);
