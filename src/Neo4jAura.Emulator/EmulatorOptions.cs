@@ -18,7 +18,10 @@ public sealed class EmulatorOptions
     /// <summary>How long each instance status transition takes (creating, pausing, resuming, ...).</summary>
     public TimeSpan TransitionTime { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long a snapshot stays InProgress.</summary>
+    /// <summary>How long creating an instance or a clone takes; null takes <see cref="TransitionTime"/>.</summary>
+    public TimeSpan? CreationTime { get; set; }
+
+    /// <summary>How long an on-demand snapshot runs (Pending, then InProgress) before it is Completed.</summary>
     public TimeSpan SnapshotTime { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Lifetime of issued access tokens (expires_in).</summary>
@@ -35,6 +38,16 @@ public sealed class EmulatorOptions
 
     /// <summary>A JSON seed file (tenants, instances, snapshots); null uses the built-in seed.</summary>
     public string? SeedFile { get; set; }
+
+    /// <summary>
+    /// The token control requests must carry in the X-Emulator-Control-Token header. When null and <see cref="Urls"/>
+    /// reaches beyond loopback, one is generated (see <see cref="EmulatorServer.ControlToken"/>); on loopback only, null
+    /// leaves the control endpoint open to loopback callers.
+    /// </summary>
+    public string? ControlToken { get; set; }
+
+    /// <summary>Writes one line per API and token request (time, method, path, status, ms, request id) here; null writes none.</summary>
+    public TextWriter? RequestLogWriter { get; set; }
 
     /// <summary>The clock for status transitions, token expiry, rate limits and the request log.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

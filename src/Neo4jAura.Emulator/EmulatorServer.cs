@@ -19,6 +19,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     private EmulatorServer(WebApplication app, EmulatorServices services, EmulatorOptions options, string clientId, string clientSecret, IReadOnlyList<string> addresses)
     {
+        ControlToken = options.ControlToken;
         this.app = app;
         this.services = services;
         Options = options;
@@ -37,6 +38,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     public string ClientId { get; }
 
     public string ClientSecret { get; }
+
+    /// <summary>The token control requests must send in X-Emulator-Control-Token; null when the control endpoint is open to loopback callers.</summary>
+    public string? ControlToken { get; }
 
     /// <summary>The options the server runs with (client id and secret filled in).</summary>
     public EmulatorOptions Options { get; }
@@ -59,16 +63,22 @@ public sealed class EmulatorServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options = options.Clone();
+        Validate(options);
         options.ClientId = string.IsNullOrEmpty(options.ClientId) ? GenerateId() : options.ClientId;
         options.ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? GenerateSecret() : options.ClientSecret;
-        var time = options.TimeProvider ?? TimeProvider.System;
+        if (string.IsNullOrEmpty(options.ControlToken))
+        {
+            options.ControlToken = ControlAccess.IsLoopbackOnly(options.Urls) ? null : GenerateSecret();
+        }
 
-        var store = CreateStore(options, time);
+        var clock = new EmulatorClock(options.TimeProvider ?? TimeProvider.System);
+        var store = CreateStore(options, clock);
         var clients = new Dictionary<string, string>(options.AdditionalClients ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             [options.ClientId] = options.ClientSecret,
         };
-        var services = new EmulatorServices(store, new TokenService(clients), time);
+        var services = new EmulatorServices(store, new TokenService(clients), clock, new ControlAccess(options.ControlToken),
+            options.RequestLogWriter);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -77,10 +87,20 @@ public sealed class EmulatorServer : IAsyncDisposable
             EnvironmentName = "Production",
         });
         builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = Limits.MaxDrainBytes;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter((category, level) => level >= options.MinimumLogLevel);
+        var verbose = options.MinimumLogLevel <= LogLevel.Information;
+        builder.Logging.AddFilter((category, level) =>
+            level >= options.MinimumLogLevel
+            // Start-up failures (a port in use) are reported by the caller in one line, not as Kestrel's stack trace.
+            && (verbose || category is null || !(category.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal)
+                || category.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal)
+                || category.StartsWith("Microsoft.AspNetCore.Hosting", StringComparison.Ordinal))));
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(services);
@@ -90,10 +110,19 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.UseMiddleware<EmulatorMiddleware>();
         TokenEndpoint.Map(app, services);
         ApiEndpoints.Map(app, "/v1", services);
-        ApiEndpoints.Map(app, "/v1beta3", services);
+        ApiEndpoints.Map(app, "/v1beta3", services); // deprecated alias: its answers carry X-Tyk-Api-Expires
         ControlEndpoints.Map(app, services);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList()
             ?? new List<string>();
         if (addresses.Count == 0)
@@ -125,17 +154,41 @@ public sealed class EmulatorServer : IAsyncDisposable
         }
     }
 
-    private static EmulatorStore CreateStore(EmulatorOptions options, TimeProvider time)
+    /// <summary>Checks every duration and count: in range, or an <see cref="ArgumentOutOfRangeException"/> naming it.</summary>
+    private static void Validate(EmulatorOptions options)
+    {
+        foreach (var (name, value) in new (string, TimeSpan?)[]
+                 {
+                     (nameof(options.TransitionTime), options.TransitionTime), (nameof(options.CreationTime), options.CreationTime),
+                     (nameof(options.SnapshotTime), options.SnapshotTime), (nameof(options.TokenLifetime), options.TokenLifetime),
+                 })
+        {
+            if (value is TimeSpan t && Limits.CheckSeconds(name, t.TotalSeconds) is { } problem)
+            {
+                throw new ArgumentOutOfRangeException(name, problem);
+            }
+        }
+
+        foreach (var (name, value) in new[] { (nameof(options.RateLimitPerMinute), options.RateLimitPerMinute), (nameof(options.TokenLimitPerHour), options.TokenLimitPerHour) })
+        {
+            if (Limits.CheckCount(name, value) is { } problem)
+            {
+                throw new ArgumentOutOfRangeException(name, problem);
+            }
+        }
+    }
+
+    private static EmulatorStore CreateStore(EmulatorOptions options, EmulatorClock clock)
     {
         Func<DateTimeOffset, StateDocument> seedFactory;
         if (!string.IsNullOrEmpty(options.SeedFile))
         {
-            if (!File.Exists(options.SeedFile))
+            if (!File.Exists(options.SeedFile) && !Directory.Exists(options.SeedFile))
             {
                 throw new EmulatorConfigurationException($"The seed file '{options.SeedFile}' does not exist.");
             }
 
-            var seed = StateFile.Load(options.SeedFile, "seed");
+            var seed = StateFile.Load(options.SeedFile, "seed", clock.GetUtcNow());
             seedFactory = _ => seed.Clone();
         }
         else
@@ -148,19 +201,32 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (!string.IsNullOrEmpty(options.StateFile))
         {
             var path = options.StateFile;
+            if (Directory.Exists(path))
+            {
+                throw new EmulatorConfigurationException($"The state file '{path}' is a directory; give the path of a file (it is created when missing).");
+            }
+
             StateFile.RemoveInterruptedSaves(path);
             if (File.Exists(path))
             {
-                initial = StateFile.Load(path, "state");
+                initial = StateFile.Load(path, "state", clock.GetUtcNow());
             }
 
             persist = doc => StateFile.Save(path, doc);
         }
 
-        var store = new EmulatorStore(time, seedFactory, EmulatorSettings.From(options), initial, persist);
-        if (persist is not null && initial is null)
+        var store = new EmulatorStore(clock, seedFactory, EmulatorSettings.From(options), initial, persist);
+        if (persist is not null)
         {
-            StateFile.Save(options.StateFile!, store.Export());
+            // Written at once, so an unwritable file is reported now rather than on the first change.
+            try
+            {
+                StateFile.Save(options.StateFile!, store.Export());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new EmulatorConfigurationException($"The state file '{options.StateFile}' cannot be written: {ex.Message}", ex);
+            }
         }
 
         return store;
@@ -173,6 +239,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         var (message, reason) = status switch
         {
             404 => ($"No such resource: {ctx.Request.Path}.", Reasons.NotFound),
+            413 => ("The request body is too large.", Reasons.BodyTooLarge),
             405 => ($"Method {ctx.Request.Method} is not allowed on {ctx.Request.Path}.", Reasons.MethodNotAllowed),
             _ => ($"HTTP {status}.", "error"),
         };

@@ -16,8 +16,12 @@ public sealed class CommandLineTests
         {
             "--urls", "http://127.0.0.1:0", "--client-id", "id", "--client-secret=sec", "--transition-seconds", "0.5",
             "--snapshot-seconds", "2", "--token-lifetime-seconds", "30", "--rate-limit", "10", "--token-rate-limit", "4",
-            "--state", "s.json", "--seed", "seed.json", "--extra-client", "two:2secret",
+            "--state", "s.json", "--seed", "seed.json", "--extra-client", "two:2secret", "--creation-seconds", "7",
+            "--control-token", "0123456789abcdef", "--log-requests",
         })!;
+        Assert.Equal(TimeSpan.FromSeconds(7), o.CreationTime);
+        Assert.Equal("0123456789abcdef", o.ControlToken);
+        Assert.Same(Console.Out, o.RequestLogWriter);
         Assert.Equal("http://127.0.0.1:0", o.Urls);
         Assert.Equal("id", o.ClientId);
         Assert.Equal("sec", o.ClientSecret);
@@ -52,6 +56,12 @@ public sealed class CommandLineTests
     [InlineData("--transition-seconds", "-1")]
     [InlineData("--client-id")]
     [InlineData("--extra-client", "nocolon")]
+    [InlineData("--transition-seconds", "1e300")]
+    [InlineData("--snapshot-seconds", "86401")]
+    [InlineData("--creation-seconds", "NaN")]
+    [InlineData("--urls", "not-a-url")]
+    [InlineData("--urls", "ftp://127.0.0.1:1")]
+    [InlineData("--control-token", "short")]
     public void BadArgumentsAreRefused(params string[] args) =>
         Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(args));
 
@@ -64,6 +74,8 @@ public sealed class CommandLineTests
         Assert.Matches(@"^  Listening on:  http://127\.0\.0\.1:[1-9]\d*$", lines[1]);
         Assert.Equal("  Client id:     ID", lines[2]);
         Assert.Equal("  Client secret: SECRET", lines[3]);
+        Assert.Equal("  State file:    none (state in memory)", lines[4]);
+        Assert.Equal("  Timings:       transitions 3 s, creation 3 s, snapshots 3 s, tokens 3600 s", lines[6]);
         Assert.Equal(lines[1].Substring(17) + "/", server.BaseUri.ToString());
     }
 
@@ -152,5 +164,53 @@ public sealed class CommandLineTests
         {
             File.Delete(path);
         }
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Neo4jAura.Emulator.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task ProcessExitsWith2ForAnOutOfRangeDuration()
+    {
+        var (code, _, stderr) = await RunProcessAsync("--transition-seconds", "1e300");
+        Assert.Equal(2, code);
+        Assert.Contains("from 0 to 86400", stderr);
+        Assert.DoesNotContain("Exception", stderr);
+    }
+
+    [Fact]
+    public async Task ProcessSaysClearlyWhenTheStateFileIsADirectory()
+    {
+        var (code, _, stderr) = await RunProcessAsync("--urls", "http://127.0.0.1:0", "--state", Path.GetTempPath());
+        Assert.Equal(1, code);
+        Assert.Contains("is a directory", stderr);
+        Assert.DoesNotContain("cannot listen", stderr);
+    }
+
+    [Fact]
+    public async Task ProcessReportsAPortInUseInOneLine()
+    {
+        await using var busy = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var (code, stdout, stderr) = await RunProcessAsync("--urls", busy.BaseUri.ToString().TrimEnd('/'));
+        Assert.Equal(1, code);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains("cannot listen on", lines[0]);
+        Assert.Contains("already in use", lines[0]);
+        Assert.Equal("", stdout);
     }
 }

@@ -20,6 +20,7 @@ public sealed class ControlTests
         using var logResponse = await emu.Http.GetAsync("_emulator/requests");
         var raw = await logResponse.Content.ReadAsStringAsync();
         var log = JsonNode.Parse(raw)!.AsArray();
+        Assert.All(log, e => Assert.Matches("^[0-9a-f]{32}/[0-9]+$", (string)e!["request_id"]!));
         Assert.Equal(
             new[] { "POST /oauth/token 200", "POST /v1/instances 202", "GET /v1/instances/ffffffff 404", "GET /v1/tenants 401", "POST /oauth/token 401" },
             log.Select(e => $"{e!["method"]} {e["path"]} {e["status"]}"));
@@ -68,27 +69,31 @@ public sealed class ControlTests
     }
 
     [Fact]
-    public async Task SeedHasProdStagingAndAPausedInstanceWithCompletedSnapshots()
+    public async Task SeedHasTheKnownInstancesOfEveryPlanWithStoredOnDemandSnapshotsAndAReadyKey()
     {
         await using var emu = await TestEmulator.StartAsync();
         var state = (await emu.ControlAsync(HttpMethod.Get, "state"))!;
+        Assert.Equal(new[] { Seed.Tenant, Seed.OtherTenant }, state["tenants"]!.AsArray().Select(t => (string)t!["id"]!));
         var instances = state["instances"]!.AsArray();
-        Assert.Equal(2, state["tenants"]!.AsArray().Count);
-        Assert.All(state["tenants"]!.AsArray(), t => Assert.True(Guid.TryParse((string?)t!["id"], out _)));
-        Assert.Contains(instances, i => ((string)i!["name"]!).StartsWith("prod-", StringComparison.Ordinal));
-        Assert.Single(instances, i => ((string)i!["name"]!).StartsWith("staging-", StringComparison.Ordinal));
-        Assert.Single(instances, i => (string?)i!["status"] == "paused");
-        Assert.All(instances, i => Assert.Matches("^[0-9a-f]{8}$", (string)i!["id"]!));
-        foreach (var instance in instances)
-        {
-            var snapshots = state["snapshots"]!.AsArray().Where(s => (string?)s!["instance_id"] == (string?)instance!["id"]).ToList();
-            Assert.True(snapshots.Count >= 2);
-            Assert.All(snapshots, s =>
+        Assert.Equal(
+            new[]
             {
-                Assert.Equal("Completed", (string?)s!["status"]);
-                Assert.True(Guid.TryParse((string?)s["snapshot_id"], out _));
-            });
+                "a1b2c3d4 prod-orders enterprise-db running", "b2c3d4e5 prod-catalog business-critical running",
+                "c3d4e5f6 prod-analytics enterprise-ds running", "d4e5f6a7 staging-orders professional-db running",
+                "e5f6a7b8 dev-sandbox free-db paused",
+            },
+            instances.Select(i => $"{i!["id"]} {i["name"]} {i["type"]} {i["status"]}"));
+        Assert.All(instances, i => Assert.True(DateTimeOffset.Parse((string)i!["created_at"]!, System.Globalization.CultureInfo.InvariantCulture) <= TestEmulator.Start.AddDays(-21)));
+        var snapshots = state["snapshots"]!.AsArray();
+        foreach (var prod in new[] { Seed.Running, Seed.Running2, Seed.Analytics, Seed.Professional })
+        {
+            Assert.Contains(snapshots, s => (string?)s!["instance_id"] == prod && (string?)s["status"] == "Completed" && (string?)s["profile"] == "AdHoc");
         }
+
+        var key = Assert.Single(state["customer_managed_keys"]!.AsArray())!;
+        Assert.Equal(Seed.Key, (string?)key["id"]);
+        Assert.Equal("ready", (string?)key["status"]);
+        Assert.Equal(Seed.Key, (string?)instances[0]!["customer_managed_key_id"]);
     }
 
     [Fact]
@@ -100,6 +105,12 @@ public sealed class ControlTests
         Assert.Equal(3600, (double)settings["token_lifetime_seconds"]!);
         Assert.Equal(15, (int)settings["token_limit_per_hour"]!);
         Assert.Equal(0, (int)settings["fail_next_snapshots"]!);
+        Assert.Equal(0, (int)settings["fail_next_clones"]!);
+        Assert.Equal(0, (int)settings["instance_limit"]!);
+        Assert.False((bool)settings["missing_billing_details"]!);
+        Assert.False((bool)settings["snapshots_payment_required"]!);
+        Assert.Equal("seconds", (string?)settings["retry_after_format"]);
+        Assert.Equal(3, (double)settings["creation_seconds"]!);
 
         var changed = (await emu.ControlAsync(HttpMethod.Post, "settings", "{\"snapshot_seconds\": 0.5, \"token_limit_per_hour\": 0}"))!;
         Assert.Equal(0.5, (double)changed["snapshot_seconds"]!);
@@ -132,6 +143,9 @@ public sealed class ControlTests
         using var missing = await emu.Http.PostAsync($"_emulator/instances/{Seed.Running}/status",
             new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        using var unknownStatus = await emu.Http.PostAsync($"_emulator/instances/{Seed.Running}/status",
+            new StringContent("{\"status\":\"destroyed\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknownStatus.StatusCode);
     }
 
     [Fact]

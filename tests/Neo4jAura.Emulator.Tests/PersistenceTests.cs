@@ -31,6 +31,8 @@ public sealed class PersistenceTests : IDisposable
             using (await emu.PostAsync($"v1/instances/{Seed.Running}/pause"))
             {
             }
+
+            await emu.ControlAsync(HttpMethod.Post, "clock", "{\"advance_seconds\": 1}");
         }
 
         Assert.Equal(new[] { "state.json" }, Directory.GetFiles(dir).Select(Path.GetFileName));
@@ -38,9 +40,10 @@ public sealed class PersistenceTests : IDisposable
         // A new emulator on the same clock picks up where the old one stopped, pending transitions included.
         await using (var again = await TestEmulator.StartAsync(o => o.StateFile = path))
         {
+            Assert.Equal(TimeSpan.FromSeconds(1), again.Store.ClockOffset);
             Assert.Equal("creating", await again.StatusAsync(id));
             Assert.Equal("pausing", await again.StatusAsync(Seed.Running));
-            again.Advance(3);
+            again.Advance(2);
             Assert.Equal("running", await again.StatusAsync(id));
             Assert.Equal("paused", await again.StatusAsync(Seed.Running));
             Assert.Equal("kept", again.Store.GetInstance(id).Name);
@@ -65,7 +68,7 @@ public sealed class PersistenceTests : IDisposable
         File.WriteAllText(path, new string('x', 100_000));
         var doc = SeedData.Create(TestEmulator.Start);
         StateFile.Save(path, doc);
-        var loaded = StateFile.Load(path, "state");
+        var loaded = StateFile.Load(path, "state", TestEmulator.Start);
         Assert.Equal(doc.Instances.Select(i => i.Id), loaded.Instances.Select(i => i.Id));
         Assert.Equal(doc.Snapshots.Count, loaded.Snapshots.Count);
         Assert.Single(Directory.GetFiles(dir));
@@ -78,7 +81,8 @@ public sealed class PersistenceTests : IDisposable
         File.WriteAllText(seed, """
             {
               "tenants": [ { "id": "t-1", "name": "Only tenant", "instance_configurations": [
-                { "type": "enterprise-db", "regions": [ { "name": "us-east-1", "cloud_provider": "aws", "memory": ["4GB"] } ] } ] } ],
+                { "type": "enterprise-db", "region": "us-east-1", "region_name": "US East", "cloud_provider": "aws", "memory": "4GB",
+                  "storage": "8GB", "version": "5" } ] } ],
               "instances": [ { "id": "0badcafe", "name": "prod-seeded", "tenant_id": "t-1", "cloud_provider": "aws",
                                "region": "us-east-1", "type": "enterprise-db", "memory": "4GB" } ],
               "snapshots": [ { "snapshot_id": "s-1", "instance_id": "0badcafe", "timestamp": "2025-05-01T02:00:00Z" } ]
@@ -88,6 +92,7 @@ public sealed class PersistenceTests : IDisposable
         using var get = await emu.GetAsync("v1/instances/0badcafe");
         var data = (await TestEmulator.JsonAsync(get))["data"]!;
         Assert.Equal("running", (string?)data["status"]);
+        Assert.Equal("OFF", (string?)data["cdc_enrichment_mode"]);
         Assert.Equal("8GB", (string?)data["storage"]);
         Assert.Equal("neo4j+s://0badcafe.databases.neo4j.io", (string?)data["connection_url"]);
         Assert.Equal("Completed", await emu.SnapshotStatusAsync("0badcafe", "s-1"));
@@ -111,6 +116,8 @@ public sealed class PersistenceTests : IDisposable
     [InlineData("""{"tenants":[],"instances":[{"id":"x","tenant_id":"nope"}]}""", "tenant 'nope'")]
     [InlineData("""{"tenants":[{"id":"t"}],"instances":[{"id":"x","tenant_id":"t"},{"id":"x","tenant_id":"t"}]}""", "appears twice")]
     [InlineData("""[1,2]""", "not valid JSON")]
+    [InlineData("""{"tenants":[{"id":"t","instance_configurations":[{"type":"free-db","regions":[]}]}]}""", "lacks region")]
+    [InlineData("""{"tenants":[{"id":"t"}],"instances":[{"id":"x","tenant_id":"t","type":"enterprise-xl","cloud_provider":"gcp","memory":"1GB"}]}""", "type 'enterprise-xl'")]
     public async Task InvalidSeedFileIsRefusedClearly(string json, string expected)
     {
         var seed = Path.Combine(dir, "seed.json");
@@ -118,6 +125,13 @@ public sealed class PersistenceTests : IDisposable
         var error = await Assert.ThrowsAsync<EmulatorConfigurationException>(() => TestEmulator.StartAsync(o => o.SeedFile = seed));
         Assert.Contains(expected, error.Message);
         Assert.Contains(seed, error.Message);
+    }
+
+    [Fact]
+    public async Task StateFileThatIsADirectoryIsRefusedClearly()
+    {
+        var error = await Assert.ThrowsAsync<EmulatorConfigurationException>(() => TestEmulator.StartAsync(o => o.StateFile = dir));
+        Assert.Contains("is a directory", error.Message);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class RateLimitTests
         {
             Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
             Assert.Equal("60", RetryAfter(limited));
-            Assert.Equal("rate-limit-exceeded", Assert.Single(await TestEmulator.ErrorsAsync(limited)).Reason);
+            Assert.Equal("API rate limit exceeded", (string?)(await TestEmulator.JsonAsync(limited))["error"]);
         }
 
         emu.Advance(30);

@@ -6,41 +6,15 @@ using Microsoft.OpenApi.Reader;
 
 namespace Neo4jAura.Emulator.Tests;
 
-/// <summary>Loads the seed OpenAPI spec and checks JSON values against its schemas.</summary>
+/// <summary>Loads the project's description of Aura API v1 (tests/AuraApi) and checks JSON values against its schemas.</summary>
 internal static class SpecSchema
 {
     private static readonly Lazy<OpenApiDocument> Document = new(Load);
 
     public static OpenApiDocument Spec => Document.Value;
 
-    /// <summary>../shared/seeds/aura-api-openapi.yml beside the repository root (the folder holding Neo4jAura.sln).</summary>
-    public static string SpecPath
-    {
-        get
-        {
-            var overridePath = Environment.GetEnvironmentVariable("AURA_OPENAPI_SPEC");
-            if (!string.IsNullOrEmpty(overridePath))
-            {
-                return overridePath;
-            }
-
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Neo4jAura.sln")))
-                {
-                    var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "seeds", "aura-api-openapi.yml"));
-                    if (File.Exists(path))
-                    {
-                        return path;
-                    }
-
-                    throw new FileNotFoundException($"The seed spec is not at {path} (expected ../shared/seeds beside the repository).", path);
-                }
-            }
-
-            throw new DirectoryNotFoundException("No folder holding Neo4jAura.sln above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>tests/AuraApi/aura-api-v1.yaml, copied beside the test assembly by the project file.</summary>
+    public static string SpecPath => Path.Combine(AppContext.BaseDirectory, "AuraApi", "aura-api-v1.yaml");
 
     private static OpenApiDocument Load()
     {
@@ -70,7 +44,7 @@ internal static class SpecSchema
     }
 
     /// <summary>Checks <paramref name="node"/> against <paramref name="schema"/>: types, required, enum, lengths, formats,
-    /// properties and items recursively. Additional properties are allowed. Returns the problems found.</summary>
+    /// properties and items recursively; additionalProperties: false refuses undeclared properties. Returns the problems found.</summary>
     public static List<string> Validate(IOpenApiSchema schema, JsonNode? node, string at = "$")
     {
         var problems = new List<string>();
@@ -109,6 +83,11 @@ internal static class SpecSchema
                 problems.Add($"{at}: '{text}' is not a date-time");
             }
 
+            if (schema.Format == "uri" && !Uri.TryCreate(text, UriKind.Absolute, out _))
+            {
+                problems.Add($"{at}: '{text}' is not an absolute URI");
+            }
+
             if (!string.IsNullOrEmpty(schema.Pattern) && !System.Text.RegularExpressions.Regex.IsMatch(text, schema.Pattern))
             {
                 problems.Add($"{at}: '{text}' does not match {schema.Pattern}");
@@ -125,13 +104,27 @@ internal static class SpecSchema
                 }
             }
 
-            foreach (var (name, propertySchema) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            var properties = schema.Properties ?? new Dictionary<string, IOpenApiSchema>();
+            foreach (var (name, propertySchema) in properties)
             {
                 if (obj.TryGetPropertyValue(name, out var child))
                 {
                     Check(propertySchema, child, $"{at}.{name}", problems);
                 }
             }
+
+            if (!schema.AdditionalPropertiesAllowed)
+            {
+                foreach (var (name, _) in obj.Where(p => !properties.ContainsKey(p.Key)))
+                {
+                    problems.Add($"{at}: property '{name}' is not declared");
+                }
+            }
+        }
+
+        if (node is JsonArray minArray && schema.MinItems is int minItems && minArray.Count < minItems)
+        {
+            problems.Add($"{at}: fewer than {minItems} items");
         }
 
         if (node is JsonArray array && schema.Items is not null)

@@ -68,27 +68,60 @@ public sealed class TestEmulator : IAsyncDisposable
         return Http.SendAsync(request);
     }
 
-    /// <summary>Sends an API request with the cached token (or <paramref name="bearer"/>; "" sends none).</summary>
+    /// <summary>
+    /// Sends an API request with the cached token (or <paramref name="bearer"/>; "" sends none). Like a client, it
+    /// renews the cached token once when it has expired (the clock may have been moved on by days).
+    /// </summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? json = null, string? bearer = null)
     {
-        var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (json is not null)
+        async Task<HttpResponseMessage> Send(string token)
         {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            var request = new HttpRequestMessage(method, path.TrimStart('/'));
+            if (json is not null)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+            }
+
+            if (token.Length > 0)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
+            return await Http.SendAsync(request);
         }
 
-        bearer ??= await TokenAsync();
-        if (bearer.Length > 0)
+        if (bearer is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            return await Send(bearer);
         }
 
-        return await Http.SendAsync(request);
+        var response = await Send(await TokenAsync());
+        if (response.StatusCode != HttpStatusCode.Forbidden)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return await Send(await TokenAsync(fresh: true));
     }
 
     public Task<HttpResponseMessage> GetAsync(string path, string? bearer = null) => SendAsync(HttpMethod.Get, path, null, bearer);
 
-    public Task<HttpResponseMessage> PostAsync(string path, string? json = null) => SendAsync(HttpMethod.Post, path, json);
+    /// <summary>POSTs JSON (an empty object unless given), as Aura requires even for operations that take no fields.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, string json = "{}") => SendAsync(HttpMethod.Post, path, json);
+
+    public Task<HttpResponseMessage> PatchAsync(string path, string json) => SendAsync(HttpMethod.Patch, path, json);
+
+    public Task<HttpResponseMessage> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path);
+
+    /// <summary>POSTs a JSON body and returns data.id (or data.snapshot_id) of the answer, which must be a success.</summary>
+    public async Task<string> PostForIdAsync(string path, string json = "{}")
+    {
+        using var response = await PostAsync(path, json);
+        var body = await JsonAsync(response);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {body.ToJsonString()}");
+        return (string)(body["data"]!["id"] ?? body["data"]!["snapshot_id"])!;
+    }
 
     /// <summary>POSTs to the control API (no auth).</summary>
     public async Task<JsonNode?> ControlAsync(HttpMethod method, string path, string? json = null)
@@ -103,6 +136,15 @@ public sealed class TestEmulator : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{method} /_emulator/{path} answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text);
+    }
+
+    /// <summary>GETs data of an answer that must be 200.</summary>
+    public async Task<JsonNode> DataAsync(string path)
+    {
+        using var response = await GetAsync(path);
+        var body = await JsonAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body.ToJsonString()}");
+        return body["data"]!;
     }
 
     /// <summary>GETs data.status of an instance.</summary>
@@ -136,6 +178,9 @@ public sealed class TestEmulator : IAsyncDisposable
 
     public void Advance(double seconds) => Clock.Advance(TimeSpan.FromSeconds(seconds));
 
+    /// <summary>The emulator's day (UTC) as YYYY-MM-DD, <paramref name="daysAgo"/> days back.</summary>
+    public string Day(int daysAgo = 0) => Store.Now.UtcDateTime.Date.AddDays(-daysAgo).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
@@ -147,24 +192,62 @@ public static class Seed
 {
     public const string Tenant = SeedData.ProductionTenantId;
     public const string OtherTenant = SeedData.DevelopmentTenantId;
+
+    /// <summary>prod-orders: enterprise-db (VDC), 8GB, gcp europe-west1, encrypted with <see cref="Key"/>.</summary>
     public const string Running = "a1b2c3d4";
+
+    /// <summary>prod-catalog: business-critical, 16GB, aws us-east-1.</summary>
     public const string Running2 = "b2c3d4e5";
+
+    /// <summary>prod-analytics: enterprise-ds, 32GB, azure westeurope.</summary>
+    public const string Analytics = "c3d4e5f6";
+
+    /// <summary>staging-orders: professional-db, 4GB, gcp europe-west1 (development tenant).</summary>
+    public const string Professional = "d4e5f6a7";
+
+    /// <summary>dev-sandbox: free-db, paused (development tenant).</summary>
     public const string Paused = "e5f6a7b8";
+
     public const string RunningSnapshot = "a1b2c3d4-0000-4000-8000-000000000001";
     public const string Running2Snapshot = "b2c3d4e5-0000-4000-8000-000000000001";
+    public const string FailedSnapshot = "c3d4e5f6-0000-4000-8000-000000000002";
+    public const string Key = SeedData.CustomerManagedKeyId;
 
     public static string CreateBody(string name = "new-instance", string memory = "8GB", string region = "us-east-1",
-        string cloudProvider = "aws", string type = "enterprise-db", string tenantId = Tenant) =>
-        new JsonObject
+        string cloudProvider = "aws", string type = "enterprise-db", string tenantId = Tenant, Action<JsonObject>? extra = null)
+    {
+        var body = new JsonObject
         {
             ["name"] = name, ["version"] = "5", ["region"] = region, ["memory"] = memory,
             ["type"] = type, ["tenant_id"] = tenantId, ["cloud_provider"] = cloudProvider,
-        }.ToJsonString();
+        };
+        extra?.Invoke(body);
+        return body.ToJsonString();
+    }
 
-    public static string RestoreBody(string name = "restored", string type = "enterprise-db", string tenantId = Tenant) =>
+    /// <summary>A clone of <paramref name="source"/> (optionally from one of its snapshots) as a new enterprise-db in gcp europe-west1.</summary>
+    public static string CloneBody(string source, string? snapshot = null, string name = "clone", string memory = "16GB") =>
+        CreateBody(name, memory, "europe-west1", "gcp", extra: b =>
+        {
+            b["source_instance_id"] = source;
+            if (snapshot is not null)
+            {
+                b["source_snapshot_id"] = snapshot;
+            }
+        });
+
+    public static string KeyBody(string name = "new-key", string region = "us-east-1", string provider = "aws", string tenantId = Tenant) =>
         new JsonObject
         {
-            ["name"] = name, ["region"] = "europe-west1", ["memory"] = "8GB",
-            ["type"] = type, ["tenant_id"] = tenantId, ["cloud_provider"] = "gcp",
+            ["key_id"] = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            ["region"] = region, ["name"] = name, ["instance_type"] = "enterprise-db", ["tenant_id"] = tenantId, ["cloud_provider"] = provider,
         }.ToJsonString();
+
+    public static string SessionBody(string name = "people", string memory = "8GB", string? ttl = null, string? instanceId = null) =>
+        instanceId is null
+            ? new JsonObject
+            {
+                ["name"] = name, ["memory"] = memory, ["ttl"] = ttl, ["tenant_id"] = Tenant, ["cloud_provider"] = "gcp", ["region"] = "europe-west1",
+            }.ToJsonString()
+            : new JsonObject { ["name"] = name, ["memory"] = memory, ["ttl"] = ttl, ["instance_id"] = instanceId }.ToJsonString();
 }

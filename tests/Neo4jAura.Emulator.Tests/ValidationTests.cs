@@ -13,7 +13,7 @@ public sealed class ValidationTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = await TestEmulator.ErrorsAsync(response);
         Assert.Equal(
-            new[] { "cloud_provider", "memory", "name", "region", "tenant_id", "type" },
+            new[] { "cloud_provider", "memory", "name", "region", "tenant_id", "type", "version" },
             errors.Select(e => e.Field).OrderBy(f => f, StringComparer.Ordinal));
         Assert.All(errors, e => Assert.Equal("required", e.Reason));
     }
@@ -26,7 +26,10 @@ public sealed class ValidationTests
     [InlineData("cloud_provider", "\"oracle\"", "invalid-value")]
     [InlineData("memory", "\"8G\"", "invalid-value")]
     [InlineData("memory", "\"eight\"", "invalid-value")]
-    [InlineData("version", "\"latest\"", "invalid-value")]
+    [InlineData("version", "\"latest\"", "unsupported-configuration")]
+    [InlineData("name", "\" padded\"", "invalid-value")]
+    [InlineData("storage", "\"32GB\"", "unsupported-configuration")]
+    [InlineData("vector_optimized", "\"yes\"", "invalid-type")]
     public async Task CreateRejectsABadFieldAndNamesIt(string field, string json, string reason)
     {
         await using var emu = await TestEmulator.StartAsync();
@@ -69,11 +72,20 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task CloudProviderIsNotCrossCheckedAgainstTheRegion()
+    public async Task RegionMustBeOfferedByTheCloudProvider()
     {
         await using var emu = await TestEmulator.StartAsync();
         using var response = await emu.PostAsync("v1/instances", Seed.CreateBody(region: "us-east-1", cloudProvider: "azure"));
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("region", Assert.Single(await TestEmulator.ErrorsAsync(response)).Field);
+    }
+
+    [Fact]
+    public async Task StorageIsTakenFromTheConfigurationWhenNotGiven()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var id = await emu.PostForIdAsync("v1/instances", Seed.CreateBody(memory: "16GB"));
+        Assert.Equal("32GB", (string?)(await emu.DataAsync($"v1/instances/{id}"))["storage"]);
     }
 
     [Fact]
@@ -82,7 +94,7 @@ public sealed class ValidationTests
         var seed = Path.Combine(Path.GetTempPath(), "aura-emu-seed-" + Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(seed, """
             {"tenants":[{"id":"t1","name":"Small","instance_configurations":[
-              {"type":"professional-db","regions":[{"name":"eu-west-1","cloud_provider":"aws","memory":["1GB","2GB"]}]}]}]}
+              {"type":"professional-db","region":"eu-west-1","region_name":"Ireland","cloud_provider":"aws","memory":"2GB","storage":"4GB","version":"5"}]}]}
             """);
         try
         {
@@ -141,56 +153,36 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public async Task RestoreChecksItsBody()
+    public async Task OverwriteNeedsOnlyTheSourceInstance()
     {
         await using var emu = await TestEmulator.StartAsync();
-        var path = $"v1/instances/{Seed.Running}/snapshots/{Seed.RunningSnapshot}/restore";
-        using (var tooLong = await emu.PostAsync(path, Seed.RestoreBody(name: new string('r', 31))))
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-            Assert.Equal("name", Assert.Single(await TestEmulator.ErrorsAsync(tooLong)).Field);
-        }
-
-        using (var free = await emu.PostAsync(path, Seed.RestoreBody(type: "free-db")))
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, free.StatusCode);
-            Assert.Equal("type", Assert.Single(await TestEmulator.ErrorsAsync(free)).Field);
-        }
-
-        using var tenant = await emu.PostAsync(path, Seed.RestoreBody(tenantId: "nope"));
-        Assert.Equal(HttpStatusCode.BadRequest, tenant.StatusCode);
-        Assert.Equal("tenant_id", Assert.Single(await TestEmulator.ErrorsAsync(tenant)).Field);
-    }
-
-    [Fact]
-    public async Task OverwriteNamesMissingFields()
-    {
-        await using var emu = await TestEmulator.StartAsync();
-        using var response = await emu.PostAsync($"v1/instances/{Seed.Running}/overwrite", "{}");
+        using var response = await emu.PostAsync($"v1/instances/{Seed.Running2}/overwrite", "{}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(new[] { "source_instance_id", "source_snapshot_id" },
-            (await TestEmulator.ErrorsAsync(response)).Select(e => e.Field).OrderBy(f => f, StringComparer.Ordinal));
+        Assert.Equal("source_instance_id", Assert.Single(await TestEmulator.ErrorsAsync(response)).Field);
     }
 
     [Fact]
-    public async Task UnknownIdsAre404()
+    public async Task UnknownIdsAre404WithTheirReasons()
     {
         await using var emu = await TestEmulator.StartAsync();
-        foreach (var path in new[]
+        foreach (var (path, reason) in new[]
                  {
-                     "v1/instances/ffffffff", "v1/instances/ffffffff/snapshots", "v1/tenants/nope",
-                     $"v1/instances/{Seed.Running}/snapshots/nope", $"v1/instances/{Seed.Running}/snapshots/{Seed.Running2Snapshot}",
-                     "v1/no-such-collection",
+                     ("v1/instances/ffffffff", "db-not-found"), ("v1/instances/ffffffff/snapshots", "db-not-found"),
+                     ("v1/tenants/nope", "tenant-not-found"), ("v1/tenants/nope/metrics-integration", "tenant-not-found"),
+                     ($"v1/instances/{Seed.Running}/snapshots/nope", "snapshot-not-found"),
+                     ($"v1/instances/{Seed.Running}/snapshots/{Seed.Running2Snapshot}", "snapshot-not-found"),
+                     ("v1/customer-managed-keys/nope", "encryption-key-not-found"), ("v1/graph-analytics/sessions/nope", ""),
+                     ("v1/no-such-collection", "not-found"),
                  })
         {
             using var response = await emu.GetAsync(path);
             Assert.True(HttpStatusCode.NotFound == response.StatusCode, path);
-            Assert.Equal("not-found", (await TestEmulator.ErrorsAsync(response))[0].Reason);
+            Assert.Equal(reason, (await TestEmulator.ErrorsAsync(response))[0].Reason);
         }
 
         using var pause = await emu.PostAsync("v1/instances/ffffffff/pause");
         Assert.Equal(HttpStatusCode.NotFound, pause.StatusCode);
-        using var delete = await emu.SendAsync(HttpMethod.Delete, "v1/instances/ffffffff");
+        using var delete = await emu.DeleteAsync("v1/instances/ffffffff");
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
     }
 }

@@ -1,45 +1,76 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
 using Neo4jAura.Emulator.State;
 
 namespace Neo4jAura.Emulator.Api;
 
-/// <summary>Reads JSON request bodies and checks their fields, collecting one error per bad field.</summary>
-internal static partial class RequestBody
+/// <summary>Reads request bodies: at most <see cref="Limits.MaxBodyBytes"/> (else 413), UTF-8 (else 400), one JSON object.</summary>
+internal static class RequestBody
 {
-    private const int MaxBodyBytes = 1 << 20;
+    /// <summary>True when the request says its body is JSON (application/json, any parameters).</summary>
+    public static bool IsJson(HttpRequest request) =>
+        request.ContentType is { } type
+        && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
+        && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
-    [GeneratedRegex(@"^[1-9]\d{0,4}GB$", RegexOptions.CultureInvariant)]
-    private static partial Regex MemoryPattern();
-
-    [GeneratedRegex(@"^\d+(\.\d+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionPattern();
-
-    /// <summary>The body as a JSON object; 400 when it is empty, malformed or not an object.</summary>
-    public static async Task<JsonObject> ReadObjectAsync(HttpContext ctx)
+    /// <summary>The raw body, refused with 413 past the size limit and 400 when it is not UTF-8.</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpContext ctx)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+        long total = 0;
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
+            while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
             {
-                throw ApiException.BadRequest("The request body is too large.", Reasons.InvalidRequest);
+                // Past the limit the rest is read and dropped (up to the drain limit), so the client gets the 413
+                // rather than a connection reset while it is still sending.
+                total += read;
+                if (total <= Limits.MaxBodyBytes && !(ctx.Request.ContentLength > Limits.MaxBodyBytes))
+                {
+                    buffer.Write(chunk, 0, read);
+                }
             }
         }
-
-        if (buffer.Length == 0 || buffer.ToArray().All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            throw ApiException.BadRequest("A JSON request body is required.", Reasons.InvalidRequest);
+            throw TooLarge();
+        }
+
+        if (total > Limits.MaxBodyBytes || ctx.Request.ContentLength > Limits.MaxBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        var bytes = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw ApiException.BadRequest("The request body is not valid UTF-8.", Reasons.InvalidEncoding);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The body as a JSON object; 400 when it is empty, malformed or not an object.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpContext ctx)
+    {
+        return ParseObject(await ReadBytesAsync(ctx));
+    }
+
+    /// <summary>Bytes already read as a JSON object; 400 when they are empty, malformed or not an object.</summary>
+    public static JsonObject ParseObject(byte[] bytes)
+    {
+        if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            throw ApiException.BadRequest("A JSON object body is required (send {} when there is nothing to give).", Reasons.InvalidRequest);
         }
 
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(buffer.ToArray());
+            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException ex)
         {
@@ -50,116 +81,16 @@ internal static partial class RequestBody
             ?? throw ApiException.BadRequest("The request body must be a JSON object.", Reasons.InvalidRequest);
     }
 
-    /// <summary>Create and restore bodies: every field required; enums, name length and memory checked.</summary>
-    public static NewInstanceRequest ParseNewInstance(JsonObject body, bool isRestore)
+    /// <summary>Lets Kestrel pass bodies up to the drain limit: the emulator answers 413 itself, with an Error body.</summary>
+    public static void LiftServerLimit(HttpContext ctx)
     {
-        var errors = new List<AuraErrorItem>();
-        var name = String(body, "name", required: true, errors, maxLength: AuraValues.MaxNameLength);
-        var version = isRestore ? null : String(body, "version", required: false, errors);
-        var region = String(body, "region", required: true, errors);
-        var memory = Memory(body, "memory", required: true, errors);
-        var type = Enum(body, "type", required: true, errors, isRestore ? AuraValues.RestoreInstanceTypes : AuraValues.InstanceTypes);
-        var tenantId = String(body, "tenant_id", required: true, errors);
-        var cloudProvider = Enum(body, "cloud_provider", required: true, errors, AuraValues.CloudProviders);
-        if (version is not null && !VersionPattern().IsMatch(version))
+        var feature = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
         {
-            errors.Add(new AuraErrorItem($"version '{version}' is not a Neo4j version such as \"5\".", Reasons.InvalidValue, "version"));
-        }
-
-        ThrowIfAny(errors);
-        return new NewInstanceRequest(name!, memory!, region!, cloudProvider!, type!, tenantId!, version);
-    }
-
-    /// <summary>PATCH body: name and/or memory.</summary>
-    public static (string? Name, string? Memory) ParseUpdate(JsonObject body)
-    {
-        var errors = new List<AuraErrorItem>();
-        var name = String(body, "name", required: false, errors, maxLength: AuraValues.MaxNameLength);
-        var memory = Memory(body, "memory", required: false, errors);
-        ThrowIfAny(errors);
-        if (name is null && memory is null)
-        {
-            throw ApiException.BadRequest("Nothing to update: give name and/or memory.", Reasons.InvalidRequest);
-        }
-
-        return (name, memory);
-    }
-
-    /// <summary>Overwrite body: source_snapshot_id and source_instance_id.</summary>
-    public static (string SourceInstanceId, string SourceSnapshotId) ParseOverwrite(JsonObject body)
-    {
-        var errors = new List<AuraErrorItem>();
-        var snapshot = String(body, "source_snapshot_id", required: true, errors);
-        var instance = String(body, "source_instance_id", required: true, errors);
-        ThrowIfAny(errors);
-        return (instance!, snapshot!);
-    }
-
-    private static void ThrowIfAny(List<AuraErrorItem> errors)
-    {
-        if (errors.Count > 0)
-        {
-            throw new ApiException(400, errors);
+            feature.MaxRequestBodySize = Limits.MaxDrainBytes;
         }
     }
 
-    private static string? String(JsonObject body, string field, bool required, List<AuraErrorItem> errors, int? maxLength = null)
-    {
-        if (!body.TryGetPropertyValue(field, out var node) || node is null)
-        {
-            if (required)
-            {
-                errors.Add(new AuraErrorItem($"{field} is required.", Reasons.Required, field));
-            }
-
-            return null;
-        }
-
-        if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
-        {
-            errors.Add(new AuraErrorItem($"{field} must be a string.", Reasons.InvalidType, field));
-            return null;
-        }
-
-        var text = value.GetValue<string>();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new AuraErrorItem($"{field} must not be empty.", required ? Reasons.Required : Reasons.InvalidValue, field));
-            return null;
-        }
-
-        if (maxLength is int max && text.Length > max)
-        {
-            errors.Add(new AuraErrorItem($"{field} must be at most {max} characters long (it has {text.Length}).", Reasons.TooLong, field));
-            return null;
-        }
-
-        return text;
-    }
-
-    private static string? Enum(JsonObject body, string field, bool required, List<AuraErrorItem> errors, string[] allowed)
-    {
-        var text = String(body, field, required, errors);
-        if (text is not null && !allowed.Contains(text, StringComparer.Ordinal))
-        {
-            errors.Add(new AuraErrorItem(
-                $"{field} '{text}' is not valid; use one of: {string.Join(", ", allowed)}.", Reasons.InvalidValue, field));
-            return null;
-        }
-
-        return text;
-    }
-
-    private static string? Memory(JsonObject body, string field, bool required, List<AuraErrorItem> errors)
-    {
-        var text = String(body, field, required, errors);
-        if (text is not null && !MemoryPattern().IsMatch(text))
-        {
-            errors.Add(new AuraErrorItem(
-                $"{field} '{text}' is not a memory size such as \"8GB\".", Reasons.InvalidValue, field));
-            return null;
-        }
-
-        return text;
-    }
+    private static ApiException TooLarge() =>
+        new(413, $"The request body is larger than {Limits.MaxBodyBytes} bytes.", Reasons.BodyTooLarge);
 }

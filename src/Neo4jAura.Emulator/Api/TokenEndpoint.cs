@@ -4,7 +4,10 @@ using Neo4jAura.Emulator.Pipeline;
 
 namespace Neo4jAura.Emulator.Api;
 
-/// <summary>POST /oauth/token: the OAuth2 client-credentials grant with HTTP Basic client authentication.</summary>
+/// <summary>
+/// POST /oauth/token (unversioned, as at Aura): the OAuth2 client-credentials grant, the client authenticated with HTTP
+/// Basic or with client_id and client_secret in the form. Errors are OAuth's {"error","error_description"}.
+/// </summary>
 internal sealed class TokenEndpoint
 {
     private readonly EmulatorServices services;
@@ -16,8 +19,6 @@ internal sealed class TokenEndpoint
         var endpoint = new TokenEndpoint(services);
         var handler = new RequestDelegate(endpoint.HandleAsync);
         app.MapPost("/oauth/token", handler);
-        app.MapPost("/v1/oauth/token", handler);
-        app.MapPost("/v1beta3/oauth/token", handler);
     }
 
     private async Task HandleAsync(HttpContext ctx)
@@ -27,14 +28,18 @@ internal sealed class TokenEndpoint
         IFormCollection? form = null;
         if (ctx.Request.HasFormContentType)
         {
+            byte[] bytes;
             try
             {
-                form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+                bytes = await RequestBody.ReadBytesAsync(ctx);
             }
-            catch (InvalidDataException)
+            catch (ApiException ex)
             {
-                form = null;
+                await OAuthError(ctx, ex.Status, Reasons.InvalidOAuthRequest, ex.Message);
+                return;
             }
+
+            form = new FormCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Encoding.UTF8.GetString(bytes)));
         }
 
         if (!TryGetCredentials(ctx, form, out var clientId, out var clientSecret))
@@ -55,22 +60,22 @@ internal sealed class TokenEndpoint
         ctx.Items[EmulatorServices.ClientIdItem] = clientId;
         if (form is null)
         {
-            await OAuthError(ctx, 400, "invalid_request",
-                "The body must be application/x-www-form-urlencoded with grant_type=client_credentials.", "grant_type");
+            await OAuthError(ctx, 400, Reasons.InvalidOAuthRequest,
+                "The body must be application/x-www-form-urlencoded with grant_type=client_credentials.");
             return;
         }
 
         var grantType = form["grant_type"].ToString();
         if (string.IsNullOrEmpty(grantType))
         {
-            await OAuthError(ctx, 400, "invalid_request", "grant_type is required (grant_type=client_credentials).", "grant_type");
+            await OAuthError(ctx, 400, Reasons.InvalidOAuthRequest, "grant_type is required (grant_type=client_credentials).");
             return;
         }
 
         if (grantType != "client_credentials")
         {
-            await OAuthError(ctx, 400, Reasons.InvalidGrant,
-                $"grant_type '{grantType}' is not supported; use client_credentials.", "grant_type");
+            await OAuthError(ctx, 400, Reasons.UnsupportedGrantType,
+                $"grant_type '{grantType}' is not supported; use client_credentials.");
             return;
         }
 
@@ -78,8 +83,8 @@ internal sealed class TokenEndpoint
         var now = services.Time.GetUtcNow();
         if (!services.TokenLimiter.TryAcquire(clientId, settings.TokenLimitPerHour, now, out var retryAfter))
         {
-            ctx.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await OAuthError(ctx, 429, Reasons.RateLimited,
+            Responses.SetRetryAfter(ctx, retryAfter, settings, services.Time.WallClockNow);
+            await OAuthError(ctx, 429, "rate_limit_exceeded",
                 $"Too many token requests: at most {settings.TokenLimitPerHour} an hour per client. Retry after {retryAfter} s.");
             return;
         }
@@ -130,8 +135,6 @@ internal sealed class TokenEndpoint
         return false;
     }
 
-    private static Task OAuthError(HttpContext ctx, int status, string error, string description, string? field = null) =>
-        Responses.WriteJsonAsync(ctx, status,
-            new OAuthErrorBody(error, description, new[] { new AuraErrorItem(description, error, field) }),
-            EmulatorJsonContext.Api.OAuthErrorBody);
+    private static Task OAuthError(HttpContext ctx, int status, string error, string description) =>
+        Responses.WriteJsonAsync(ctx, status, new OAuthErrorBody(error, description), EmulatorJsonContext.Api.OAuthErrorBody);
 }

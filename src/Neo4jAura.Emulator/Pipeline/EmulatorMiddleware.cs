@@ -1,16 +1,24 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 using Neo4jAura.Emulator.Api;
 using Neo4jAura.Emulator.Control;
 using Neo4jAura.Emulator.Json;
+using Neo4jAura.Emulator.State;
 
 namespace Neo4jAura.Emulator.Pipeline;
 
 /// <summary>
-/// Wraps API and token requests: request log, injected faults, bearer authentication (401/403),
-/// the per-client rate limit (429) and the translation of <see cref="ApiException"/> into AuraError bodies.
-/// Control requests (/_emulator) only get the error translation.
+/// Wraps every request: an X-Request-Id on every answer; for API and token requests the request log, injected faults,
+/// bearer authentication (401/403), the per-client rate limit (429), the JSON content-type rule (415) and the
+/// deprecation header; for control requests the <see cref="ControlAccess"/> guard. <see cref="ApiException"/>s become
+/// Error answers.
 /// </summary>
 internal sealed class EmulatorMiddleware
 {
+    /// <summary>The date /v1beta3 (a deprecated alias of /v1) announces in X-Tyk-Api-Expires unless api_expires is set.</summary>
+    public const string V1Beta3Expires = "Wed, 31 Mar 2027 00:00:00 UTC";
+
     private readonly RequestDelegate next;
     private readonly EmulatorServices services;
     private readonly ILogger logger;
@@ -28,12 +36,44 @@ internal sealed class EmulatorMiddleware
         Control,
         Token,
         Api,
+        DeprecatedApi,
     }
 
     public async Task InvokeAsync(HttpContext ctx)
     {
+        RequestBody.LiftServerLimit(ctx);
+        var requestId = NewRequestId();
+        ctx.Items[EmulatorServices.RequestIdItem] = requestId;
         var path = ctx.Request.Path.Value ?? "/";
         var kind = Classify(path);
+        var settings = services.Store.Settings;
+        var expires = kind switch
+        {
+            PathKind.Api => settings.ApiExpires,
+            PathKind.DeprecatedApi => settings.ApiExpires ?? V1Beta3Expires,
+            _ => null,
+        };
+        ctx.Response.OnStarting(() =>
+        {
+            ctx.Response.Headers["X-Request-Id"] = requestId;
+            if (expires is not null)
+            {
+                ctx.Response.Headers["X-Tyk-Api-Expires"] = expires;
+            }
+
+            return Task.CompletedTask;
+        });
+
+        if (kind == PathKind.Control)
+        {
+            var refusal = services.Control.Refusal(ctx.Request);
+            if (refusal is not null)
+            {
+                await Responses.WriteErrorAsync(ctx, 403, refusal, Reasons.Forbidden);
+                return;
+            }
+        }
+
         if (kind is PathKind.Control or PathKind.Other)
         {
             await RunAsync(ctx);
@@ -41,10 +81,11 @@ internal sealed class EmulatorMiddleware
         }
 
         var started = services.Time.GetUtcNow();
+        var watch = Stopwatch.StartNew();
         var aborted = false;
         try
         {
-            aborted = await HandleAsync(ctx, kind, path);
+            aborted = await HandleAsync(ctx, kind, path, settings);
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
@@ -52,17 +93,21 @@ internal sealed class EmulatorMiddleware
         }
         finally
         {
-            services.Log.Add(new RequestLogEntry(
-                SnapshotView.FormatTime(started),
-                ctx.Request.Method,
-                path,
-                aborted ? 0 : ctx.Response.StatusCode,
-                ctx.Items[EmulatorServices.ClientIdItem] as string));
+            var status = aborted ? 0 : ctx.Response.StatusCode;
+            var ms = Math.Round(watch.Elapsed.TotalMilliseconds, 1);
+            services.Log.Add(new RequestLogEntry(AuraTime.FormatPrecise(started), ctx.Request.Method, path, status,
+                ctx.Items[EmulatorServices.ClientIdItem] as string, requestId, ms));
+            WriteLogLine(started, ctx.Request.Method, path, status, ms, requestId);
+        }
+
+        if (aborted)
+        {
+            ctx.Abort(); // after logging, so a client that sees the dropped connection finds it in the log
         }
     }
 
-    /// <summary>Returns true when the connection was dropped on purpose.</summary>
-    private async Task<bool> HandleAsync(HttpContext ctx, PathKind kind, string path)
+    /// <summary>Returns true when the connection is to be dropped on purpose (the caller aborts it after logging).</summary>
+    private async Task<bool> HandleAsync(HttpContext ctx, PathKind kind, string path, EmulatorSettings settings)
     {
         var midBodyDrop = false;
         var fault = services.Faults.TryTake(ctx.Request.Method, path);
@@ -74,19 +119,29 @@ internal sealed class EmulatorMiddleware
                     await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs ?? 0), ctx.RequestAborted);
                     break;
                 case FaultKinds.Status:
-                    await WriteFaultStatusAsync(ctx, fault);
+                    await WriteFaultStatusAsync(ctx, fault, settings);
+                    return false;
+                case FaultKinds.Redirect:
+                    ctx.Response.StatusCode = 308;
+                    ctx.Response.Headers.Location = fault.Location ?? path + ctx.Request.QueryString;
                     return false;
                 case FaultKinds.Drop when fault.DropStage == FaultKinds.MidBody:
                     midBodyDrop = true;
                     break;
                 case FaultKinds.Drop:
-                    ctx.Abort();
                     return true;
             }
         }
 
-        if (kind == PathKind.Api && !await AuthorizeAsync(ctx))
+        if (kind is PathKind.Api or PathKind.DeprecatedApi && !await AuthorizeAsync(ctx, settings))
         {
+            return false;
+        }
+
+        if (kind is PathKind.Api or PathKind.DeprecatedApi && ctx.Request.Method is "POST" or "PATCH" && !RequestBody.IsJson(ctx.Request))
+        {
+            await Responses.WriteErrorAsync(ctx, 415,
+                "This endpoint requires the Content-Type: application/json header.", Reasons.UnsupportedMediaType);
             return false;
         }
 
@@ -100,14 +155,13 @@ internal sealed class EmulatorMiddleware
         return true;
     }
 
-    private async Task<bool> AuthorizeAsync(HttpContext ctx)
+    private async Task<bool> AuthorizeAsync(HttpContext ctx, EmulatorSettings settings)
     {
         var header = ctx.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
             ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"aura-emulator\"";
-            await Responses.WriteErrorAsync(ctx, 401,
-                "Authentication required: send 'Authorization: Bearer <token>' with a token from POST /oauth/token.", Reasons.Unauthorized);
+            await Responses.WriteShapedErrorAsync(ctx, 401, ErrorShapes.Middleware, "Authorization field missing", Reasons.Forbidden);
             return false;
         }
 
@@ -116,42 +170,47 @@ internal sealed class EmulatorMiddleware
         {
             case TokenCheck.Unknown:
                 ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"aura-emulator\", error=\"invalid_token\"";
-                await Responses.WriteErrorAsync(ctx, 401, "The access token is not valid.", Reasons.Unauthorized);
+                await Responses.WriteShapedErrorAsync(ctx, 401, ErrorShapes.Middleware, "Key not authorised", Reasons.Forbidden);
                 return false;
             case TokenCheck.Expired:
                 ctx.Items[EmulatorServices.ClientIdItem] = clientId;
-                ctx.Response.Headers.WWWAuthenticate = "Bearer realm=\"aura-emulator\", error=\"invalid_token\", error_description=\"The token has expired\"";
-                await Responses.WriteErrorAsync(ctx, 403, "The access token has expired; request a new one from POST /oauth/token.", Reasons.TokenExpired);
+                await Responses.WriteShapedErrorAsync(ctx, 403, ErrorShapes.Middleware, "Key has expired, please renew", Reasons.Forbidden);
                 return false;
         }
 
         ctx.Items[EmulatorServices.ClientIdItem] = clientId;
-        var limit = services.Store.Settings.RateLimitPerMinute;
-        if (!services.ApiLimiter.TryAcquire(clientId!, limit, now, out var retryAfter))
+        if (!services.ApiLimiter.TryAcquire(clientId!, settings.RateLimitPerMinute, now, out var retryAfter))
         {
-            await Responses.WriteErrorAsync(ctx, 429,
-                $"Too many requests: the limit is {limit} requests a minute. Retry after {retryAfter} s.", Reasons.RateLimited,
-                retryAfterSeconds: retryAfter);
+            Responses.SetRetryAfter(ctx, retryAfter, settings, services.Time.WallClockNow);
+            await Responses.WriteShapedErrorAsync(ctx, 429, ErrorShapes.Middleware, "API rate limit exceeded", Reasons.Forbidden);
             return false;
         }
 
         return true;
     }
 
-    private static Task WriteFaultStatusAsync(HttpContext ctx, FaultRule fault)
+    private Task WriteFaultStatusAsync(HttpContext ctx, FaultRule fault, EmulatorSettings settings)
     {
         var status = fault.Status ?? 503;
-        var (message, reason) = status switch
+        if (fault.RetryAfterSeconds is int seconds)
         {
-            429 => ("Too many requests (injected fault).", Reasons.RateLimited),
-            500 => ("Internal server error (injected fault).", Reasons.InternalError),
-            503 => ("Service unavailable (injected fault).", Reasons.ServiceUnavailable),
-            _ => ($"Injected fault {status}.", "injected-fault"),
+            Responses.SetRetryAfter(ctx, seconds, settings, services.Time.WallClockNow);
+        }
+
+        var message = status switch
+        {
+            420 => "Action unsupported for this tier of instance.",
+            429 => "API rate limit exceeded",
+            500 => "Internal server error (injected fault).",
+            502 => "Bad gateway (injected fault).",
+            503 => "Service unavailable (injected fault).",
+            504 => "Gateway timeout (injected fault).",
+            _ => $"Injected fault {status.ToString(CultureInfo.InvariantCulture)}.",
         };
-        return Responses.WriteErrorAsync(ctx, status, message, reason, retryAfterSeconds: fault.RetryAfterSeconds);
+        return Responses.WriteShapedErrorAsync(ctx, status, fault.Shape ?? ErrorShapes.DefaultFor(status), message, Reasons.InjectedFault);
     }
 
-    /// <summary>Runs the request (so the operation happens), then sends the headers and half the body and drops the connection.</summary>
+    /// <summary>Runs the request (so the operation happens), then sends the headers and half the body; the caller drops the connection.</summary>
     private async Task RunAndDropMidBodyAsync(HttpContext ctx)
     {
         var original = ctx.Response.Body;
@@ -180,10 +239,9 @@ internal sealed class EmulatorMiddleware
 
         await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
         await Task.Delay(50, ctx.RequestAborted);
-        ctx.Abort();
     }
 
-    /// <summary>Runs the rest of the pipeline and turns errors into AuraError answers.</summary>
+    /// <summary>Runs the rest of the pipeline and turns errors into Error answers.</summary>
     private async Task RunAsync(HttpContext ctx)
     {
         try
@@ -199,6 +257,11 @@ internal sealed class EmulatorMiddleware
         {
             throw;
         }
+        catch (BadHttpRequestException ex) when (!ctx.Response.HasStarted)
+        {
+            ctx.Response.Clear();
+            await Responses.WriteErrorAsync(ctx, ex.StatusCode, ex.Message, ex.StatusCode == 413 ? Reasons.BodyTooLarge : Reasons.InvalidRequest);
+        }
         catch (Exception ex) when (!ctx.Response.HasStarted && ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Unexpected error for {Method} {Path}", ctx.Request.Method, ctx.Request.Path);
@@ -207,27 +270,44 @@ internal sealed class EmulatorMiddleware
         }
     }
 
+    private void WriteLogLine(DateTimeOffset time, string method, string path, int status, double ms, string requestId)
+    {
+        var writer = services.RequestLogWriter;
+        if (writer is null)
+        {
+            return;
+        }
+
+        var line = string.Create(CultureInfo.InvariantCulture, $"{AuraTime.FormatPrecise(time)} {method} {path} {status} {ms:0.0} ms {requestId}");
+        lock (writer)
+        {
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+
+    /// <summary>Like Aura's: 32 hex digits, '/', a decimal number.</summary>
+    private static string NewRequestId()
+    {
+        Span<byte> bytes = stackalloc byte[24];
+        RandomNumberGenerator.Fill(bytes);
+        return Convert.ToHexString(bytes[..16]).ToLowerInvariant() + "/"
+            + BitConverter.ToUInt64(bytes[16..]).ToString(CultureInfo.InvariantCulture);
+    }
+
     private static PathKind Classify(string path)
     {
-        if (path.StartsWith("/_emulator", StringComparison.OrdinalIgnoreCase))
+        if (IsUnder(path, "/_emulator"))
         {
             return PathKind.Control;
         }
 
-        var trimmed = path.TrimEnd('/');
-        if (trimmed.Equals("/oauth/token", StringComparison.OrdinalIgnoreCase)
-            || trimmed.Equals("/v1/oauth/token", StringComparison.OrdinalIgnoreCase)
-            || trimmed.Equals("/v1beta3/oauth/token", StringComparison.OrdinalIgnoreCase))
+        if (path.TrimEnd('/').Equals("/oauth/token", StringComparison.OrdinalIgnoreCase))
         {
             return PathKind.Token;
         }
 
-        if (IsUnder(path, "/v1") || IsUnder(path, "/v1beta3"))
-        {
-            return PathKind.Api;
-        }
-
-        return PathKind.Other;
+        return IsUnder(path, "/v1") ? PathKind.Api : IsUnder(path, "/v1beta3") ? PathKind.DeprecatedApi : PathKind.Other;
     }
 
     private static bool IsUnder(string path, string prefix) =>

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Neo4jAura.Emulator.State;
+
+namespace Neo4jAura.Emulator.Json;
+
+/// <summary>{"data": ...}, the envelope of every successful API answer.</summary>
+public sealed record DataResponse<T>(T Data);
+
+/// <summary>Times as Aura writes them: 2023-01-20T13:44:42Z.</summary>
+public static class AuraTime
+{
+    public static string Format(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>With milliseconds, for the request log.</summary>
+    public static string FormatPrecise(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>GET /instances/{id} (and the answers of delete, pause, resume, overwrite, restore, upgrade, rename).</summary>
+public sealed record InstanceView(
+    string Id, string Name, string Status, string TenantId, string CloudProvider, string ConnectionUrl, string Region, string Type,
+    string Memory, string? Storage, string CreatedAt, string? MetricsIntegrationUrl, string? CustomerManagedKeyId,
+    bool? VectorOptimized, bool? GraphAnalyticsPlugin, int? SecondariesCount, string? CdcEnrichmentMode,
+    string? GraphNodes, string? GraphRelationships)
+{
+    public static InstanceView From(InstanceState i) => new(
+        i.Id, i.Name, i.Status, i.TenantId, i.CloudProvider, i.ConnectionUrl, i.Region, i.Type, i.Memory,
+        i.Type == InstanceType.FreeDb ? null : i.Storage, AuraTime.Format(i.CreatedAt), i.MetricsIntegrationUrl,
+        i.CustomerManagedKeyId, i.VectorOptimized, i.GraphAnalyticsPlugin, i.SecondariesCount, i.CdcEnrichmentMode,
+        i.GraphNodes, i.GraphRelationships);
+}
+
+/// <summary>An item of GET /instances.</summary>
+public sealed record InstanceSummaryView(string Id, string Name, string TenantId, string CloudProvider, string CreatedAt)
+{
+    public static InstanceSummaryView From(InstanceState i) => new(i.Id, i.Name, i.TenantId, i.CloudProvider, AuraTime.Format(i.CreatedAt));
+}
+
+/// <summary>The 202 answer of POST /instances: the one-time credentials, no status.</summary>
+public sealed record InstanceCreatedView(
+    string Id, string ConnectionUrl, string Username, string Password, string TenantId, string CloudProvider, string Region,
+    string Type, string Name, string CreatedAt, bool? VectorOptimized, bool? GraphAnalyticsPlugin)
+{
+    public static InstanceCreatedView From(InstanceState i, string password) => new(
+        i.Id, i.ConnectionUrl, "neo4j", password, i.TenantId, i.CloudProvider, i.Region, i.Type, i.Name,
+        AuraTime.Format(i.CreatedAt), i.VectorOptimized, i.GraphAnalyticsPlugin);
+}
+
+public sealed record InstanceSizingView(string RecommendedSize, string MinRequiredMemory, bool DidExceedMaximum);
+
+public sealed record SnapshotView(string InstanceId, string Profile, string SnapshotId, string Status, string Timestamp, bool Exportable)
+{
+    public static SnapshotView From(SnapshotRecord s) =>
+        new(s.InstanceId, s.Profile, s.SnapshotId, s.Status, AuraTime.Format(s.Timestamp), s.Exportable);
+}
+
+/// <summary>The 202 answer of POST /instances/{id}/snapshots.</summary>
+public sealed record SnapshotCreatedView(string SnapshotId);
+
+public sealed record TenantSummaryView(string Id, string Name);
+
+public sealed record TenantView(string Id, string Name, List<InstanceConfiguration> InstanceConfigurations)
+{
+    public static TenantView From(TenantState t) => new(t.Id, t.Name, t.InstanceConfigurations);
+}
+
+public sealed record MetricsIntegrationView(string Endpoint);
+
+public sealed record KeySummaryView(string Id, string Name, string TenantId);
+
+public sealed record KeyView(
+    string Id, string Name, string CloudProvider, string Region, string InstanceType, string KeyId, string Created, string Status, string TenantId)
+{
+    public static KeyView From(CustomerManagedKeyState k) =>
+        new(k.Id, k.Name, k.CloudProvider, k.Region, k.InstanceType, k.KeyId, AuraTime.Format(k.Created), k.Status, k.TenantId);
+}
+
+/// <summary>A Graph Analytics session; instance_id and database_uuid are "" for a standalone session.</summary>
+public sealed record SessionView(
+    string Id, string Name, string Memory, string Status, string Host, string TenantId, string UserId, string InstanceId,
+    string DatabaseUuid, string CloudProvider, string Region, string CreatedAt, string ExpiryDate, string Ttl)
+{
+    public static SessionView From(SessionState s, DateTimeOffset now) => new(
+        s.Id, s.Name, s.Memory, EmulatorStore.SessionStatusAt(s, now), $"{s.Id}.sessions.neo4j.io", s.TenantId, s.UserId,
+        s.InstanceId ?? "", s.DatabaseUuid ?? "", s.CloudProvider, s.Region, AuraTime.Format(s.CreatedAt),
+        AuraTime.Format(s.ExpiresAt), GoDuration.Format(TimeSpan.FromSeconds(s.TtlSeconds)));
+}
+
+public sealed record SessionDeletedView(string Id);
+
+public sealed record SessionSizingView(string RecommendedSize, string EstimatedMemory);
+
+/// <summary>The OAuth token answer.</summary>
+public sealed record TokenResponse(string AccessToken, long ExpiresIn, string TokenType);
+
+/// <summary>An OAuth error (RFC 6749 5.2), as the token endpoint sends it.</summary>
+public sealed record OAuthErrorBody(string Error, string ErrorDescription);
+
+/// <summary>GET/POST /_emulator/clock.</summary>
+public sealed record ClockView(string Now, double OffsetSeconds);
