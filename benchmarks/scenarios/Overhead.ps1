@@ -3,11 +3,11 @@
     Per-call overhead, run in a fresh pwsh by Invoke-Benchmarks.ps1 -Scenario Overhead.
 .DESCRIPTION
     Three ways to GET /v1/instances/{id} from the same process, against an emulator with the rate limit lifted:
-      module  Get-AuraInstance -InstanceId $id (Connect-Aura -RequestsPerMinute 100000)
+      module  Get-AuraInstance -InstanceId $id (pace lifted for the loopback emulator: NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE)
       floor   a reused System.Net.Http.HttpClient, GetStringAsync, the same URL and a token fetched by hand
       irm     Invoke-RestMethod with the same token (what a user writes without the module)
     and, to see where the module's time goes:
-      client  the module's HTTP layer alone (the connection's internal AuraClient.GetInstanceAsync, no cmdlet)
+      client  the module's HTTP layer alone (the connection's internal AuraClient.Instances.GetAsync, no cmdlet)
       cmdlet  Get-AuraConnection: invoking one of the module's cmdlets, no HTTP
     After a warm-up of each, the calls run in rounds; each round runs a block of every variant, in an order that
     rotates from round to round, so drift (GC, tiering, other load) hits all three alike. Every call is timed on
@@ -22,8 +22,9 @@ param(
     [int] $Warmup = 30
 )
 $ErrorActionPreference = 'Stop'
+$env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
 Import-Module $ModulePath
-Connect-Aura -RequestsPerMinute 100000
+Connect-Aura
 
 $base = $env:AURA_BASE_URI.TrimEnd('/')
 $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($env:AURA_CLIENT_ID):$($env:AURA_CLIENT_SECRET)"))
@@ -43,14 +44,14 @@ $variants = [ordered]@{
     module = { $null = Get-AuraInstance -InstanceId $InstanceId }
     floor  = { $null = $http.GetStringAsync($url).GetAwaiter().GetResult() }
     irm    = { $null = Invoke-RestMethod -Uri $url -Headers $headers }
-    client = { $null = $client.GetInstanceAsync($InstanceId, $none).GetAwaiter().GetResult() }
+    client = { $null = $client.Instances.GetAsync($InstanceId, $none).GetAwaiter().GetResult() }
     cmdlet = { $null = Get-AuraConnection }
 }
 # Each variant must really get the instance before it is timed.
 if ((Get-AuraInstance -InstanceId $InstanceId).Id -ne $InstanceId) { throw 'Get-AuraInstance did not return the instance.' }
 if (($http.GetStringAsync($url).GetAwaiter().GetResult() | ConvertFrom-Json).data.id -ne $InstanceId) { throw 'HttpClient did not get the instance.' }
 if ((Invoke-RestMethod -Uri $url -Headers $headers).data.id -ne $InstanceId) { throw 'Invoke-RestMethod did not get the instance.' }
-if ($client.GetInstanceAsync($InstanceId, $none).GetAwaiter().GetResult().Id -ne $InstanceId) { throw 'AuraClient did not get the instance.' }
+if ($client.Instances.GetAsync($InstanceId, $none).GetAwaiter().GetResult().Id -ne $InstanceId) { throw 'AuraClient did not get the instance.' }
 
 foreach ($name in $variants.Keys) { for ($i = 0; $i -lt $Warmup; $i++) { & $variants[$name] } }
 

@@ -4,7 +4,9 @@ BeforeAll {
     Import-Module (Get-AuraTestModulePath) -Force
     $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--rate-limit', '0'
     $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
-    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -RequestsPerMinute 100000
+    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
+    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
+    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri
     $script:prodTenant = '5b7d3c9e-1f2a-4b6c-8d0e-3a4b5c6d7e8f'
     $script:devTenant = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b'
 
@@ -16,6 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
     if ($script:emu) { Stop-AuraTestEmulator $script:emu }
     Disconnect-Aura -ErrorAction SilentlyContinue
 }

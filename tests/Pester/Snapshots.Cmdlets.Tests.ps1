@@ -4,7 +4,9 @@ BeforeAll {
     Import-Module (Get-AuraTestModulePath) -Force
     $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1.5 -ArgumentList '--rate-limit', '0'
     $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
-    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -RequestsPerMinute 100000
+    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
+    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
+    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri
 
     function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
     function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
@@ -15,6 +17,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
     if ($script:emu) { Stop-AuraTestEmulator $script:emu }
     Disconnect-Aura -ErrorAction SilentlyContinue
 }

@@ -23,20 +23,33 @@ public sealed class AuraConnection
     /// <summary>When the cached token expires (null when no token is cached).</summary>
     public DateTimeOffset? TokenExpiresOn => Client.TokenExpiresOn;
 
-    private readonly System.Collections.Generic.List<AuraInstance> _stopped = new();
+    /// <summary>How many new instances <see cref="CreatedInstances"/> keeps (the newest).</summary>
+    internal const int CreatedKept = 50;
+    private readonly System.Collections.Generic.List<AuraInstance> _created = new();
 
     /// <summary>
-    /// New instances whose wait was stopped (Ctrl+C) before they ran, each with its one-time Credential: created in
-    /// Aura, their passwords would otherwise be lost. Read them, store the passwords, then Disconnect-Aura forgets them.
+    /// The instances this connection created (New-AuraInstance, Copy-AuraInstance, Restore-AuraSnapshot -Name), newest
+    /// last, each as Aura answered the create with its one-time Credential: a safety net, so that a password whose
+    /// output was not stored in a variable, or whose wait was stopped with Ctrl+C, is not lost. Kept in memory only
+    /// (never serialised); Disconnect-Aura forgets them.
     /// </summary>
-    public AuraInstance[] StoppedInstances
+    public AuraInstance[] CreatedInstances
     {
-        get { lock (_stopped) return _stopped.ToArray(); }
+        get { lock (_created) return _created.ToArray(); }
     }
 
-    internal void KeepStopped(AuraInstance created)
+    internal void KeepCreated(AuraInstance created)
     {
-        lock (_stopped) _stopped.Add(created);
+        lock (_created)
+        {
+            _created.Add(created);
+            if (_created.Count > CreatedKept) _created.RemoveAt(0);
+        }
+    }
+
+    internal void ForgetCreated()
+    {
+        lock (_created) _created.Clear();
     }
 
     public override string ToString() => $"{ClientId} @ {BaseUri} ({ApiVersion})";

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Neo4jAura.Errors;
@@ -21,10 +22,28 @@ internal sealed class AuraCachedToken
     public DateTimeOffset ExpiresOn { get; }
     /// <summary>From this moment the token is renewed before use (shortly before it expires).</summary>
     public DateTimeOffset RenewAfter { get; }
-    /// <summary>True for a token fetched because the API refused its predecessor: its refusals are permission errors.</summary>
+    /// <summary>
+    /// True for a token fetched because the API refused its predecessor: while it is fresh, its refusals are
+    /// permission errors (unless the very request it is refused for worked with it before).
+    /// </summary>
     public bool MadeAfterRefusal { get; init; }
     /// <summary>True once a refusal of this token has caused a renewal (at most one per token). Guarded by the cache's lock.</summary>
     internal bool Challenged { get; set; }
+
+    /// <summary>Requests (method and path) this token was accepted for; kept only for tokens made after a refusal, bounded.</summary>
+    private readonly HashSet<string> _accepted = new(StringComparer.Ordinal);
+
+    /// <summary>Notes that the API accepted this token for a request.</summary>
+    internal void Accepted(string request)
+    {
+        if (!MadeAfterRefusal) return;
+        lock (_accepted) if (_accepted.Count < 1024) _accepted.Add(request);
+    }
+
+    internal bool WasAccepted(string request)
+    {
+        lock (_accepted) return _accepted.Contains(request);
+    }
 
     public override string ToString() => $"bearer token (expires {ExpiresOn:u})";
 }
@@ -157,20 +176,26 @@ internal sealed class AuraTokenCache
         }
     }
 
+    /// <summary>How long a token made after a refusal counts as "fetched seconds ago".</summary>
+    public static readonly TimeSpan FreshAge = TimeSpan.FromSeconds(60);
+
     /// <summary>
-    /// What to do when the API refused <paramref name="token"/> (401/403) before acting on a request: try once more
-    /// with a newer token another caller already has (or is fetching); renew, when the refused token may have expired
-    /// or been revoked (it was not itself made after a refusal, has not caused a renewal yet, and the hour's token
-    /// budget keeps its reserve, <paramref name="reserveAllows"/>); else report the refusal as a permission error.
+    /// What to do when the API refused <paramref name="token"/> (401/403) before acting on <paramref name="request"/>:
+    /// try once more with a newer token another caller already has (or is fetching); renew when the refused token may
+    /// have expired or been revoked; else report the refusal as a permission error. A token causes at most one
+    /// renewal; a token fetched seconds ago because of a refusal is not renewed again (a second refusal is a
+    /// permission error) unless the very request it is refused for worked with it before (so it did expire or was
+    /// revoked); and no renewal spends the hour's reserve of token requests (<paramref name="reserveAllows"/>).
     /// So 50 forbidden calls cost at most one token, and 20 concurrent refusals cause one renewal.
     /// </summary>
-    public AuraTokenRefusal OnRefused(AuraCachedToken token, bool reserveAllows)
+    public AuraTokenRefusal OnRefused(AuraCachedToken token, string request, DateTimeOffset now, bool reserveAllows)
     {
         lock (_gate)
         {
             if (_current is { } current && !ReferenceEquals(current, token) && current.IssuedOn >= token.IssuedOn) return AuraTokenRefusal.UseCurrent;
             if (token.Challenged) return _pending is not null ? AuraTokenRefusal.UseCurrent : AuraTokenRefusal.PermissionError;
-            if (token.MadeAfterRefusal || !reserveAllows) return AuraTokenRefusal.PermissionError;
+            if (token.MadeAfterRefusal && now - token.IssuedOn < FreshAge && !token.WasAccepted(request)) return AuraTokenRefusal.PermissionError;
+            if (!reserveAllows) return AuraTokenRefusal.PermissionError;
             token.Challenged = true;
             if (ReferenceEquals(_current, token)) _current = null;
             return AuraTokenRefusal.Renew;

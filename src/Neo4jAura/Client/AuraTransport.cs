@@ -229,12 +229,15 @@ internal sealed class AuraTransport : IDisposable
         await PaceAsync(call, cancellationToken).ConfigureAwait(false);
         var token = await GetTokenAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await SendFollowingAsync(call, () => new AuthenticationHeaderValue("Bearer", token.AccessToken), cancellationToken).ConfigureAwait(false);
+        var request = call.MethodName + " " + call.Path;
+        if (outcome.IsSuccess) token.Accepted(request);
         if ((outcome.Status == 401 || outcome.Status == 403) && !call.AuthRetried)
         {
             // The API refused the token before acting on the request, so sending it again is safe even for POST, but
             // only worth a token when the refusal may mean the token expired or was revoked (AuraTokenCache.OnRefused):
-            // a refusal of a token a refusal made, or of a token already renewed once, is a permission error.
-            var decision = _tokens.OnRefused(token, reserveAllows: _shared.TokenBudget.AllowsSpeculative(_time.GetUtcNow()));
+            // a second refusal with a token fetched seconds ago, or of a token already renewed once, is a permission error.
+            var now = _time.GetUtcNow();
+            var decision = _tokens.OnRefused(token, request, now, reserveAllows: _shared.TokenBudget.AllowsSpeculative(now));
             if (decision == AuraTokenRefusal.PermissionError) return outcome;
             call.AuthRetried = true;
             var status = outcome.Status;
@@ -244,6 +247,7 @@ internal sealed class AuraTransport : IDisposable
             await PaceAsync(call, cancellationToken).ConfigureAwait(false);
             token = await GetTokenAsync(cancellationToken, renewingAfterRefusal: decision == AuraTokenRefusal.Renew).ConfigureAwait(false);
             outcome = await SendFollowingAsync(call, () => new AuthenticationHeaderValue("Bearer", token.AccessToken), cancellationToken).ConfigureAwait(false);
+            if (outcome.IsSuccess) token.Accepted(request);
         }
         return outcome;
     }

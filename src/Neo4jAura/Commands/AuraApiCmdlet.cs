@@ -47,7 +47,6 @@ public abstract class AuraApiCmdlet : AuraCmdlet
 
     internal AuraClient Client => Conn.Client;
 
-    internal override void KeepStopped(AuraInstance created) => _resolved?.KeepStopped(created);
 
     /// <summary>The clock of waits (the system's; the scheduling itself is tested with a fake one).</summary>
     internal static TimeProvider Time => TimeProvider.System;

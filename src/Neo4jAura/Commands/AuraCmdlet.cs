@@ -63,6 +63,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        if (StopToken.IsCancellationRequested) Stopping(); // a stop that no processing method saw (between items)
         Dispose(true);
         _stop.Dispose();
         _sink.Dispose();
@@ -80,8 +81,14 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             Flush();
-            DeliverOnStop();
+            Stopping();
             throw new PipelineStoppedException();
+        }
+        catch (PipelineStoppedException)
+        {
+            // Stopped while PowerShell itself ran something (a script block, a downstream command).
+            Stopping();
+            throw;
         }
         catch (AuraApiException ex)
         {
@@ -161,28 +168,81 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
     internal void Delivered(string instanceId) => _undelivered.Remove(instanceId);
 
     /// <summary>
-    /// Ctrl+C while new instances were being waited for: their one-time credentials must not be lost with the
-    /// pipeline. They are kept for Get-AuraConnection's StoppedCredentials (and the stop message says so).
+    /// Ctrl+C while new instances were being waited for: their one-time credentials are on the connection's
+    /// CreatedInstances (kept when each was created); say so if PowerShell still lets us.
     /// </summary>
     private void DeliverOnStop()
     {
         if (_undelivered.Count == 0) return;
-        foreach (var created in _undelivered.Values) KeepStopped(created);
         var names = string.Join(", ", System.Linq.Enumerable.Select(_undelivered.Values, i => AuraText.Instance(i.Id, i.Name)));
         _undelivered.Clear();
         try
         {
             WriteWarning($"Stopped while waiting for {names}: created in Aura, still starting. Their one-time passwords are kept for this session: "
-                         + "(Get-AuraConnection).StoppedInstances | ForEach-Object { $_.Credential } - store them now.");
+                         + "(Get-AuraConnection).CreatedInstances | ForEach-Object { $_.Credential } - store them now.");
         }
-        catch (PipelineStoppedException)
+        catch (Exception ex) when (ex is PipelineStoppedException or InvalidOperationException or NotImplementedException)
         {
-            // The pipeline is already stopping: the credentials are still in Get-AuraConnection's StoppedInstances.
+            // The pipeline is already stopping: the credentials are still on Get-AuraConnection's CreatedInstances.
         }
     }
 
-    /// <summary>Keeps a new instance whose wait was stopped, with its credential, where the user can find it (the connection).</summary>
-    internal virtual void KeepStopped(AuraInstance created) { }
+    /// <summary>
+    /// Whether this invocation's output is stored or passed on: false when the command is a statement of its own at the
+    /// end of its pipeline (its output goes to the console, or out of a script, and is not kept in a variable); true
+    /// when it is assigned, piped on or used as a value; null when that cannot be told (e.g. a statement spanning lines).
+    /// </summary>
+    internal bool? OutputIsCaptured()
+    {
+        if (MyInvocation.PipelineLength > MyInvocation.PipelinePosition) return true;
+        var line = MyInvocation.Line;
+        var offset = MyInvocation.OffsetInLine - 1;
+        if (string.IsNullOrEmpty(line) || offset < 0 || offset >= line.Length) return null;
+        var ast = System.Management.Automation.Language.Parser.ParseInput(line, out _, out var errors);
+        if (errors.Length > 0) return null;
+        var command = ast.Find(a => a is System.Management.Automation.Language.CommandAst && a.Extent.StartOffset == offset, searchNestedScriptBlocks: true);
+        if (command?.Parent is not System.Management.Automation.Language.PipelineAst pipeline) return null;
+        return pipeline.Parent is not (System.Management.Automation.Language.NamedBlockAst or System.Management.Automation.Language.StatementBlockAst);
+    }
+
+    private bool _stopped;
+
+    /// <summary>The pipeline stops (Ctrl+C, Select-Object -First): keep what must not be lost, undo what must not stay.</summary>
+    private void Stopping()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        DeliverOnStop();
+        OnStopping();
+    }
+
+    /// <summary>
+    /// What a cmdlet must do when its pipeline stops, before it ends (Test-AuraSnapshot removes its scratch
+    /// instances). The stop token is cancelled: use <see cref="RunWhileStopping"/> for requests.
+    /// </summary>
+    protected virtual void OnStopping() { }
+
+    /// <summary>
+    /// Runs a request while the pipeline stops (the stop token is cancelled, so <see cref="Await{T}"/> cannot): on a
+    /// token of its own, bounded by <paramref name="timeout"/>; false when it failed or took too long.
+    /// </summary>
+    internal static bool RunWhileStopping(Func<CancellationToken, Task> call, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            var task = Task.Run(() =>
+            {
+                AuraTrace.Current = null;
+                return call(cts.Token);
+            });
+            return task.Wait(timeout) && task.Status == TaskStatus.RanToCompletion;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>True when -WhatIf was given or $WhatIfPreference is on.</summary>
     protected bool WhatIfRequested

@@ -13,16 +13,7 @@ internal static class AuraOutput
     public const string SnapshotTypeName = "Neo4jAura.AuraSnapshot";
     public const string TenantTypeName = "Neo4jAura.AuraTenant";
     public const string ConnectionTypeName = "Neo4jAura.AuraConnection";
-    /// <summary>A new instance with its one-time credential: a view that says where the password is.</summary>
-    public const string CreatedInstanceTypeName = "Neo4jAura.AuraInstance#Created";
-
-    public static PSObject Wrap(AuraInstance instance)
-    {
-        var ps = Decorate(instance, InstanceTypeName, instance.AdditionalProperties());
-        ps.TypeNames.Remove(CreatedInstanceTypeName);
-        if (instance.Credential is not null) ps.TypeNames.Insert(0, CreatedInstanceTypeName);
-        return ps;
-    }
+    public static PSObject Wrap(AuraInstance instance) => Decorate(instance, InstanceTypeName, instance.AdditionalProperties());
 
     public static PSObject Wrap(AuraInstanceSummary summary) => Decorate(summary, "Neo4jAura.AuraInstanceSummary", summary.AdditionalProperties());
     public static PSObject Wrap(AuraSnapshot snapshot) => Decorate(snapshot, SnapshotTypeName, snapshot.AdditionalProperties());

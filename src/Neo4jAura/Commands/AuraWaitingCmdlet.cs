@@ -34,6 +34,14 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
 
     protected override void End() => _waiter?.Drain();
 
+    /// <summary>Polls until one of the items in flight finishes; false when nothing is in flight.</summary>
+    internal bool WaitForOneToFinish()
+    {
+        if (_waiter is null || _waiter.Count == 0) return false;
+        _waiter.WaitUntilFewerThan(_waiter.Count);
+        return true;
+    }
+
     /// <summary>-PollIntervalSec when given, else null (adaptive).</summary>
     private int? PollInterval => MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec)) ? PollIntervalSec : null;
 
@@ -78,11 +86,27 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
     internal static WaitItem<AuraSnapshot> SnapshotWait(string instanceId, string snapshotId, string? instanceName, AuraSnapshot current, string? status, object target)
         => new($"{instanceId}/{snapshotId}", AuraText.SnapshotLabel(snapshotId, instanceId, instanceName), current, status, target) { Expectation = SnapshotGoal.Description };
 
+    /// <summary>
+    /// A new instance's one-time password reaches the user only in the output's Credential: when that output is not
+    /// kept (the command is a statement of its own), say so once, and where the password is kept for the session.
+    /// </summary>
+    internal void WarnIfPasswordWouldBeLost(AuraInstance created)
+    {
+        if (created.Credential is null || _warnedOfPassword || OutputIsCaptured() != false) return;
+        _warnedOfPassword = true;
+        WriteWarning($"The one-time password of {AuraText.Instance(created.Id, created.Name)} is only in the Credential property of this output, which is not stored in a variable: "
+                     + "Aura shows it once. It is kept for this session: (Get-AuraConnection).CreatedInstances[-1].Credential.GetNetworkCredential().Password. "
+                     + "Next time store the output: $i = " + MyInvocation.MyCommand.Name + " ...");
+    }
+
+    private bool _warnedOfPassword;
+
     /// <summary>The finished instance for output, with the one-time credential put back when the operation made one.</summary>
     private PSObject OutputInstance(WaitItem<AuraInstance> item)
     {
         var instance = item.Current;
         if (instance.Credential is null && item.Tag is PSCredential credential) instance.Credential = credential;
+        if (item.State == WaitState.Done) WarnIfPasswordWouldBeLost(instance);
         if (instance.Status != InstanceGoal.DeletedStatus) AuraCache.RememberInstance(Conn, instance);
         return AuraOutput.Wrap(instance);
     }
@@ -119,8 +143,10 @@ internal static class NewInstanceOutput
     internal static void EmitCreated(this AuraOperationCmdlet<AuraInstance> cmdlet, AuraInstance created, object target)
     {
         cmdlet.Remember(created);
+        cmdlet.Conn.KeepCreated(created);
         if (!cmdlet.Wait)
         {
+            cmdlet.WarnIfPasswordWouldBeLost(created);
             cmdlet.WriteObject(AuraOutput.Wrap(created));
             return;
         }

@@ -44,10 +44,13 @@ public sealed class ConnectAuraCommand : AuraCmdlet
     [ArgumentCompleter(typeof(ApiVersionCompleter))]
     public string ApiVersion { get; set; } = "v1";
 
-    /// <summary>The client-side pace: requests a minute this process sends for these credentials (the API allows 125).</summary>
+    /// <summary>
+    /// The client-side pace of this connection: requests a minute (the API allows 125; the whole process stays under
+    /// 120 per API host whatever connections ask). A lower value leaves room for other tools using the same client.
+    /// </summary>
     [Parameter]
-    [ValidateRange(1, 100000)]
-    public int RequestsPerMinute { get; set; } = 120;
+    [ValidateRange(1, AuraSharedState.DefaultRequestsPerMinute)]
+    public int RequestsPerMinute { get; set; } = AuraSharedState.DefaultRequestsPerMinute;
 
     /// <summary>Seconds one HTTP attempt may take before it is abandoned (GETs are then tried again); default 100.</summary>
     [Parameter]
@@ -96,25 +99,23 @@ public sealed class ConnectAuraCommand : AuraCmdlet
         var connection = new AuraConnection(client);
         try
         {
-            WriteVerbose($"Requesting a token for client id '{clientId}' from {baseUri}.");
+            WriteVerbose(client.Transport.HasUsableToken
+                ? $"Using the token this process already has for client id '{clientId}' at {baseUri} (it expires on {client.TokenExpiresOn:u})."
+                : $"Requesting a token for client id '{clientId}' from {baseUri}.");
             Await(ct => client.EnsureTokenAsync(ct));
         }
         catch (AuraApiException ex)
         {
             client.Dispose();
             var refused = ex.StatusCode is 400 or 401 or 403 || ex.Category == ErrorCategory.AuthenticationError;
-            var errorId = refused ? "AuraAuthenticationFailed" : ex.ErrorId;
-            var message = refused
-                ? $"Connect-Aura could not sign in to {baseUri} as client id '{clientId}': the client id or secret was refused. {ex.Message}"
-                : $"Connect-Aura could not get a token from {baseUri} for client id '{clientId}': {ex.Message}";
-            var wrapped = new AuraApiException(message.Trim(), errorId, refused ? ErrorCategory.AuthenticationError : ex.Category, ex)
+            var wrapped = new AuraApiException($"Connect-Aura could not sign in to {baseUri}: {ex.Message}", refused ? "AuraAuthenticationFailed" : ex.ErrorId,
+                refused ? ErrorCategory.AuthenticationError : ex.Category, ex)
             {
                 StatusCode = ex.StatusCode,
+                RequestId = ex.RequestId,
                 ApiErrors = ex.ApiErrors,
                 RetryAfter = ex.RetryAfter,
-                RecommendedAction = refused
-                    ? "Check the client id and secret (Aura console > Account settings > API credentials) and the -BaseUri."
-                    : ex.RecommendedAction,
+                RecommendedAction = refused ? AuraErrors.CredentialsAction : ex.RecommendedAction,
             };
             ThrowTerminatingError(wrapped.ToErrorRecord(clientId));
         }
@@ -208,6 +209,7 @@ public sealed class DisconnectAuraCommand : AuraCmdlet
             return;
         }
         target.Client.ForgetToken();
+        target.ForgetCreated();
         AuraCache.Clear(target);
         WriteVerbose($"Disconnected {target}.");
     }

@@ -23,11 +23,15 @@ internal sealed class CmdletWaiter<T> where T : class
     private readonly TimeProvider _time;
     private readonly Func<WaitItem<T>, object?> _output;
     private readonly Func<WaitItem<T>, object?> _errorTarget;
+    private readonly Action<WaitItem<T>>? _finish;
     private int _finished;
     private bool _progressShown;
 
-    public CmdletWaiter(AuraCmdlet cmdlet, WaitSet<T> set, TimeProvider time, Func<WaitItem<T>, object?> output, Func<WaitItem<T>, object?>? errorTarget = null)
+    /// <param name="finish">When given, handles every finished item itself, whatever its state (Test-AuraSnapshot's drills).</param>
+    public CmdletWaiter(AuraCmdlet cmdlet, WaitSet<T> set, TimeProvider time, Func<WaitItem<T>, object?> output, Func<WaitItem<T>, object?>? errorTarget = null,
+        Action<WaitItem<T>>? finish = null)
     {
+        _finish = finish;
         _cmdlet = cmdlet;
         _set = set;
         _time = time;
@@ -36,6 +40,16 @@ internal sealed class CmdletWaiter<T> where T : class
     }
 
     public int Count => _set.Count;
+
+    /// <summary>Polls (emitting what finishes) until fewer than <paramref name="count"/> items are left, or nothing is.</summary>
+    public void WaitUntilFewerThan(int count)
+    {
+        while (_set.Count >= count && _set.Count > 0)
+        {
+            Emit(_cmdlet.Await(ct => _set.StepAsync(ct, Tick)));
+            ShowProgress();
+        }
+    }
 
     /// <summary>Blocks (polling, emitting what finishes) until another operation may start.</summary>
     public void MakeRoom()
@@ -86,6 +100,11 @@ internal sealed class CmdletWaiter<T> where T : class
                     RecordType = ProgressRecordType.Completed,
                 });
             }
+            if (_finish is not null)
+            {
+                _finish(item);
+                continue;
+            }
             switch (item.State)
             {
                 case WaitState.Done:
@@ -110,7 +129,8 @@ internal sealed class CmdletWaiter<T> where T : class
         if (item.Tag is not PSCredential) return;
         _cmdlet.WriteWarning(
             $"{item.Label} was created, but the wait for it did not end well. Its one-time password is in the error's TargetObject: " +
-            "$e = $Error[0]; $e.TargetObject.Credential.GetNetworkCredential().Password (or -ErrorVariable e; $e[0].TargetObject.Credential). Store it now: Aura does not show it again.");
+            "$e = $Error[0]; $e.TargetObject.Credential.GetNetworkCredential().Password (or -ErrorVariable e; $e[0].TargetObject.Credential), "
+            + "and on (Get-AuraConnection).CreatedInstances for this session. Store it now: Aura does not show it again.");
     }
 
     private ErrorRecord FailureRecord(WaitItem<T> item)

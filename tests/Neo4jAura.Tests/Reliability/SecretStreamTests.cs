@@ -60,7 +60,7 @@ public sealed class SecretStreamTests : IAsyncLifetime
         const string prefs = "$DebugPreference = 'Continue'; $VerbosePreference = 'Continue'; $InformationPreference = 'Continue'; $WarningPreference = 'Continue'; $ProgressPreference = 'Continue'; ";
         host.Run(prefs + "Connect-Aura -ClientId $id -ClientSecret $secret -BaseUri $base -PassThru -Verbose -Debug", vars);
         host.Run(prefs + "New-AuraInstance -Name 'progress-scan' -TenantId $tenant -Region europe-west1 -CloudProvider gcp -Type enterprise-db -Memory 8GB -Wait -TimeoutSec 60 -PollIntervalSec 1 -Verbose -Debug -Confirm:$false");
-        host.Run(prefs + "Get-AuraSnapshot -InstanceId a1b2c3d4 -Latest | Restore-AuraSnapshot -Name 'progress-restore' -Wait -TimeoutSec 60 -Verbose -Debug -Confirm:$false");
+        host.Run(prefs + "Get-AuraSnapshot -InstanceId a1b2c3d4 -Latest -Exportable | Restore-AuraSnapshot -Name 'progress-restore' -Wait -TimeoutSec 60 -Verbose -Debug -Confirm:$false");
         host.Run(prefs + "Invoke-AuraApi -Method GET -Path /instances -Verbose -Debug; Get-AuraConnection | Format-List * | Out-String -Width 300");
         host.Run(prefs + "Get-AuraInstance | Format-Table | Out-Host; $Error | ForEach-Object { $_ | Format-List * -Force | Out-String -Width 300 }");
 
@@ -69,8 +69,8 @@ public sealed class SecretStreamTests : IAsyncLifetime
         var token = connection.Client.Transport.TokenCache.Current?.AccessToken;
         Assert.False(string.IsNullOrEmpty(token));
         var passwords = host.Outputs
-            .Where(o => o.TypeNames.FirstOrDefault() == "Neo4jAura.AuraInstance" && o.Properties["Credential"]?.Value is PSCredential)
-            .Select(o => ((PSCredential)o.Properties["Credential"].Value).GetNetworkCredential().Password)
+            .Select(o => o.BaseObject).OfType<AuraInstance>().Where(i => i.Credential is not null)
+            .Select(i => i.Credential!.GetNetworkCredential().Password)
             .ToList();
         Assert.Equal(2, passwords.Count);
         Assert.NotEmpty(host.Progress.Concat(host.Host.Progress));   // -Wait reported progress, and it was captured
