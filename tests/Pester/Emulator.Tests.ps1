@@ -24,13 +24,13 @@ BeforeAll {
     }
 
     $script:token = Get-AuraTestToken $emu
-    $script:tenant = (Invoke-Api -Path '/tenants').Body.data[0]
-    $config = $tenant.instance_configurations | Where-Object type -eq 'enterprise-db' | Select-Object -First 1
-    if (-not $config) { $config = $tenant.instance_configurations[0] }
-    $script:region = $config.regions[0]
+    # The list has id and name; the configurations (a flat list, one entry per offering) come with GET /tenants/{id}.
+    $tenantId = (Invoke-Api -Path '/tenants').Body.data[0].id
+    $script:tenant = (Invoke-Api -Path "/tenants/$tenantId").Body.data
+    $config = $tenant.instance_configurations | Where-Object { $_.type -eq 'enterprise-db' -and $_.memory -eq '8GB' } | Select-Object -First 1
     $script:newInstance = @{
-        name = 'pester-one'; tenant_id = $tenant.id; type = $config.type
-        region = $region.name; cloud_provider = $(if ($region.cloud_provider) { $region.cloud_provider } else { 'gcp' }); memory = '8GB'
+        name = 'pester-one'; tenant_id = $tenant.id; type = $config.type; region = $config.region; cloud_provider = $config.cloud_provider
+        memory = $config.memory; storage = $config.storage; version = $config.version
     }
 }
 
@@ -64,11 +64,18 @@ Describe 'Emulator: tokens' {
 }
 
 Describe 'Emulator: instances' {
-    It 'lists instances with the spec''s field names' {
+    It 'lists instance summaries with the API''s field names' {
         $list = (Invoke-Api -Path '/instances').Body.data
         $list.Count | Should -BeGreaterThan 0
-        $list[0].PSObject.Properties.Name | Should -Contain 'tenant_id'
-        $list[0].PSObject.Properties.Name | Should -Contain 'cloud_provider'
+        $list[0].PSObject.Properties.Name | Sort-Object | Should -Be @('cloud_provider', 'created_at', 'id', 'name', 'tenant_id')
+    }
+
+    It 'gives every field of an instance with GET /instances/{id}' {
+        $one = (Invoke-Api -Path '/instances/a1b2c3d4').Body.data
+        foreach ($field in 'id', 'name', 'status', 'connection_url', 'cloud_provider', 'tenant_id', 'memory', 'storage', 'region', 'type', 'created_at') {
+            $one.PSObject.Properties.Name | Should -Contain $field
+        }
+        $one.PSObject.Properties.Name | Should -Not -Contain 'neo4j_version'
     }
 
     It 'filters by tenant' {
@@ -76,10 +83,11 @@ Describe 'Emulator: instances' {
         $list | ForEach-Object { $_.tenant_id | Should -Be $tenant.id }
     }
 
-    It 'answers 404 with an AuraError for an unknown id' {
+    It 'answers 404 with an error naming its reason for an unknown id' {
         $r = Invoke-Api -Path '/instances/ffffffff'
         $r.Status | Should -Be 404
         $r.Body.errors[0].message | Should -Not -BeNullOrEmpty
+        $r.Body.errors[0].reason | Should -Be 'db-not-found'
     }
 
     It 'refuses a name over 30 characters, naming the field' {
@@ -103,30 +111,43 @@ Describe 'Emulator: instances' {
         $r.Body.errors.field | Should -Contain 'region'
     }
 
-    It 'creates (202 with the one-time password), then moves creating -> running -> paused -> running -> gone' {
+    It 'refuses a POST without Content-Type application/json (415)' {
+        $r = Invoke-WebRequest -Method Post -Uri "$api/instances/a1b2c3d4/pause" -Headers @{ Authorization = "Bearer $token" } -Body '{}' -ContentType 'text/plain' -SkipHttpErrorCheck
+        $r.StatusCode | Should -Be 415
+    }
+
+    It 'creates (202 with the one-time password, no status), then moves creating -> running -> paused -> running -> gone' {
         $r = Invoke-Api -Method Post -Path '/instances' -Body $newInstance
         $r.Status | Should -Be 202
         $r.Body.data.password | Should -Not -BeNullOrEmpty
-        $r.Body.data.status | Should -Be 'creating'
+        $r.Body.data.PSObject.Properties.Name | Should -Not -Contain 'status'
         $id = $r.Body.data.id
+        (Invoke-Api -Path "/instances/$id").Body.data.status | Should -Be 'creating'
+        (Invoke-Api -Method Post -Path "/instances/$id/pause" -Body @{}).Status | Should -Be 409  # another operation runs
         Wait-Status $id 'running'
 
-        (Invoke-Api -Method Post -Path "/instances/$id/resume").Status | Should -Be 400  # resume a running one
-        $paused = Invoke-Api -Method Post -Path "/instances/$id/pause"
-        $paused.Status | Should -Be 200
+        (Invoke-Api -Method Post -Path "/instances/$id/resume" -Body @{}).Status | Should -Be 409  # resume a running one
+        $paused = Invoke-Api -Method Post -Path "/instances/$id/pause" -Body @{}
+        $paused.Status | Should -Be 202
         $paused.Body.data.status | Should -Be 'pausing'
         Wait-Status $id 'paused'
-        (Invoke-Api -Method Post -Path "/instances/$id/snapshots").Status | Should -Be 400  # snapshot a paused one
-        (Invoke-Api -Method Post -Path "/instances/$id/resume").Body.data.status | Should -Be 'resuming'
+        (Invoke-Api -Method Post -Path "/instances/$id/snapshots" -Body @{}).Status | Should -Be 409  # snapshot a paused one
+        (Invoke-Api -Method Post -Path "/instances/$id/resume" -Body @{}).Body.data.status | Should -Be 'resuming'
         Wait-Status $id 'running'
 
-        $patched = Invoke-Api -Method Patch -Path "/instances/$id" -Body @{ memory = '16GB' }
-        $patched.Status | Should -Be 200
-        $patched.Body.data.status | Should -Be 'updating'
+        $renamed = Invoke-Api -Method Patch -Path "/instances/$id" -Body @{ name = 'pester-renamed' }
+        $renamed.Status | Should -Be 200
+        $renamed.Body.data.name | Should -Be 'pester-renamed'
+        $resized = Invoke-Api -Method Patch -Path "/instances/$id" -Body @{ memory = '16GB'; storage = '32GB' }
+        $resized.Status | Should -Be 202
+        @($resized.Body.PSObject.Properties).Count | Should -Be 0   # an empty object
+        (Invoke-Api -Path "/instances/$id").Body.data.status | Should -Be 'updating'
         Wait-Status $id 'running'
         (Invoke-Api -Path "/instances/$id").Body.data.memory | Should -Be '16GB'
 
-        (Invoke-Api -Method Delete -Path "/instances/$id").Status | Should -Be 202
+        $deleted = Invoke-Api -Method Delete -Path "/instances/$id"
+        $deleted.Status | Should -Be 202
+        $deleted.Body.data.status | Should -Be 'destroying'
         $deadline = (Get-Date).AddSeconds(20)
         while ((Invoke-Api -Path "/instances/$id").Status -ne 404 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 250 }
         (Invoke-Api -Path "/instances/$id").Status | Should -Be 404
@@ -135,43 +156,66 @@ Describe 'Emulator: instances' {
 
 Describe 'Emulator: snapshots' {
     BeforeAll {
-        $script:source = (Invoke-Api -Path '/instances').Body.data | Where-Object status -eq 'running' | Select-Object -First 1
+        $script:source = (Invoke-Api -Path '/instances/a1b2c3d4').Body.data
     }
 
-    It 'takes a snapshot that goes InProgress -> Completed' {
-        $r = Invoke-Api -Method Post -Path "/instances/$($source.id)/snapshots"
+    It 'takes a snapshot (202 with only its id) that goes to Completed, AdHoc and exportable' {
+        $r = Invoke-Api -Method Post -Path "/instances/$($source.id)/snapshots" -Body @{}
         $r.Status | Should -Be 202
-        $r.Body.data.status | Should -Be 'InProgress'
+        $r.Body.data.PSObject.Properties.Name | Should -Be @('snapshot_id')
         $sid = $r.Body.data.snapshot_id
         $deadline = (Get-Date).AddSeconds(20)
         do { $s = (Invoke-Api -Path "/instances/$($source.id)/snapshots/$sid").Body.data; Start-Sleep -Milliseconds 250 }
         while ($s.status -ne 'Completed' -and (Get-Date) -lt $deadline)
         $s.status | Should -Be 'Completed'
+        $s.profile | Should -Be 'AdHoc'
+        $s.exportable | Should -BeTrue
         $script:snapshotId = $sid
+    }
+
+    It 'lists one day per request: today by default, ?date= for another day' {
+        $today = (Invoke-Api -Path "/instances/$($source.id)/snapshots").Body.data
+        $today.snapshot_id | Should -Contain $snapshotId
+        $yesterday = [DateTime]::UtcNow.Date.AddDays(-1).ToString('yyyy-MM-dd')
+        $old = (Invoke-Api -Path "/instances/$($source.id)/snapshots?date=$yesterday").Body.data
+        $old.Count | Should -BeGreaterThan 0
+        # Invoke-RestMethod turns the timestamps into DateTime values.
+        $old | ForEach-Object { ([datetime]$_.timestamp).ToUniversalTime().ToString('yyyy-MM-dd') | Should -Be $yesterday }
+        $old.profile | Sort-Object -Unique | Should -Be @('Scheduled')
+        (Invoke-Api -Path "/instances/$($source.id)/snapshots?date=yesterday").Status | Should -Be 400
     }
 
     It 'fails a snapshot when told to' {
         $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/settings' -Body @{ fail_next_snapshots = 1 }
-        $sid = (Invoke-Api -Method Post -Path "/instances/$($source.id)/snapshots").Body.data.snapshot_id
+        $sid = (Invoke-Api -Method Post -Path "/instances/$($source.id)/snapshots" -Body @{}).Body.data.snapshot_id
         $deadline = (Get-Date).AddSeconds(20)
         do { $s = (Invoke-Api -Path "/instances/$($source.id)/snapshots/$sid").Body.data; Start-Sleep -Milliseconds 250 }
-        while ($s.status -eq 'InProgress' -and (Get-Date) -lt $deadline)
+        while ($s.status -in 'Pending', 'InProgress' -and (Get-Date) -lt $deadline)
         $s.status | Should -Be 'Failed'
     }
 
-    It 'restores a snapshot to a new instance (202 with a password)' {
-        $body = @{ name = 'pester-restored'; tenant_id = $source.tenant_id; type = $source.type; region = $source.region; cloud_provider = $source.cloud_provider; memory = $source.memory }
-        $r = Invoke-Api -Method Post -Path "/instances/$($source.id)/snapshots/$snapshotId/restore" -Body $body
+    It 'clones an exportable snapshot to a new instance (POST /instances, 202 with a password)' {
+        $body = @{ name = 'pester-restored'; tenant_id = $source.tenant_id; type = $source.type; region = $source.region; cloud_provider = $source.cloud_provider
+            memory = $source.memory; storage = $source.storage; version = '5'; source_instance_id = $source.id; source_snapshot_id = $snapshotId }
+        $r = Invoke-Api -Method Post -Path '/instances' -Body $body
         $r.Status | Should -Be 202
         $r.Body.data.password | Should -Not -BeNullOrEmpty
         Wait-Status $r.Body.data.id 'running'
     }
 
-    It 'overwrites an instance from a snapshot' {
-        $target = (Invoke-Api -Path '/instances').Body.data | Where-Object { $_.status -eq 'running' -and $_.id -ne $source.id } | Select-Object -First 1
-        $r = Invoke-Api -Method Post -Path "/instances/$($target.id)/overwrite" -Body @{ source_instance_id = $source.id; source_snapshot_id = $snapshotId }
-        $r.Status | Should -Be 200
-        Wait-Status $target.id 'running'
+    It 'restores an instance in place from one of its own snapshots (202, restoring)' {
+        $r = Invoke-Api -Method Post -Path "/instances/$($source.id)/snapshots/$snapshotId/restore" -Body @{}
+        $r.Status | Should -Be 202
+        $r.Body.data.id | Should -Be $source.id
+        $r.Body.data.status | Should -Be 'restoring'
+        Wait-Status $source.id 'running'
+    }
+
+    It 'overwrites another instance from a snapshot of the source (202, overwriting)' {
+        $r = Invoke-Api -Method Post -Path '/instances/b2c3d4e5/overwrite' -Body @{ source_instance_id = $source.id; source_snapshot_id = $snapshotId }
+        $r.Status | Should -Be 202
+        $r.Body.data.status | Should -Be 'overwriting'
+        Wait-Status 'b2c3d4e5' 'running'
     }
 }
 

@@ -31,16 +31,22 @@ Describe 'Completers' {
         @(Get-ApiLog).Count | Should -Be 1
     }
 
-    It 'completes tenant ids, snapshot ids of the bound instance, and the tenant''s regions, types and memory sizes' {
+    It 'completes tenant ids, snapshot ids of the bound instance, and the tenant''s regions, types and sizes' {
         (Complete 'Get-AuraTenant -TenantId 5b').CompletionText | Should -Be $prodTenant
+        $today = @(Get-AuraSnapshot -InstanceId a1b2c3d4)
         $snapshots = Complete 'Get-AuraSnapshot -InstanceId a1b2c3d4 -SnapshotId '
-        $snapshots.Count | Should -Be 3
-        $snapshots[0].CompletionText | Should -BeLike 'a1b2c3d4-*'
-        (Complete "New-AuraInstance -TenantId $prodTenant -Type enterprise-db -CloudProvider aws -Region us-east-").CompletionText | Should -Be @('us-east-1', 'us-east-2')
+        $snapshots.Count | Should -Be $today.Count
+        $snapshots[0].CompletionText | Should -Be $today[0].SnapshotId   # newest first
+        $snapshots[0].ListItemText | Should -Match '\((\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ), (AdHoc|Scheduled) '
+
+        $offered = (Get-AuraTenant -TenantId $prodTenant).InstanceConfigurations
+        (Complete "New-AuraInstance -TenantId $prodTenant -Type enterprise-db -CloudProvider aws -Region us-").CompletionText | Should -Be 'us-east-1'
         (Complete "New-AuraInstance -TenantId $prodTenant -Type ent").CompletionText | Should -Be @('enterprise-db', 'enterprise-ds')
         $memory = (Complete "New-AuraInstance -TenantId $prodTenant -Type enterprise-ds -Region us-east-1 -Memory ").CompletionText
-        $memory[0] | Should -Be '8GB'
-        $memory | Should -Contain '512GB'
+        $expected = @($offered | Where-Object { $_.Type -eq 'enterprise-ds' -and $_.Region -eq 'us-east-1' } | ForEach-Object Memory | Sort-Object -Unique | ForEach-Object Text)
+        $memory | Should -Be $expected   # smallest first, by size
         (Complete "New-AuraInstance -TenantId $prodTenant -Region westeurope -CloudProvider ").CompletionText | Should -Be 'azure'
+        (Complete "New-AuraInstance -TenantId $prodTenant -Type enterprise-db -Region europe-west1 -Memory 8GB -Storage ").CompletionText | Should -Be '16GB'
+        (Complete "New-AuraInstance -TenantId $prodTenant -Type enterprise-db -Version ").CompletionText | Should -Be '5'
     }
 }

@@ -100,8 +100,46 @@ Describe 'Get-AuraInstance' {
         $instances = Get-AuraInstance
         Clear-AuraEmulatorRequestLog $emu
         $text = $instances | Format-Table | Out-String -Width 200
-        $text | Should -Match 'Name\s+Id\s+Status\s+Type\s+Memory\s+Region'
+        $text | Should -Match 'Name\s+Id\s+Status\s+Type\s+Memory\s+Storage\s+Location'
         Get-ApiLog | Should -BeNullOrEmpty
+    }
+
+    It 'fits a 120-column console without cutting a 30-character name' {
+        $null = Set-AuraInstance -InstanceId 'd4e5f6a7' -Name 'staging-orders-eu-west-replica' -Confirm:$false
+        $text = Get-AuraInstance | Format-Table | Out-String -Width 120
+        $text | Should -Match 'staging-orders-eu-west-replica d4e5f6a7'
+        ($text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 120 }) | Should -BeNullOrEmpty
+        $null = Set-AuraInstance -InstanceId 'd4e5f6a7' -Name 'staging-orders' -Confirm:$false
+    }
+
+    It 'sorts and compares memory by size, not as text' {
+        (Get-AuraInstance | Sort-Object Memory).Memory.Text | Should -Be @('1GB', '4GB', '8GB', '16GB', '32GB')
+        (Get-AuraInstance | Where-Object Memory -ge 16GB).Name | Sort-Object | Should -Be @('prod-analytics', 'prod-catalog')
+        (Get-AuraInstance -InstanceId 'a1b2c3d4').Memory | Should -Be '8GB'
+        (Get-AuraInstance -InstanceId 'a1b2c3d4').MemoryGB | Should -Be 8
+        (Get-AuraInstance -InstanceId 'e5f6a7b8').Storage | Should -BeNullOrEmpty   # AuraDB Free has no storage
+    }
+
+    It 'lists summaries from one request with -Summary' {
+        Clear-AuraEmulatorRequestLog $emu
+        $summaries = Get-AuraInstance -Summary
+        $summaries.Count | Should -Be 5
+        $summaries[0].PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraInstanceSummary'
+        $summaries[0].CreatedAt | Should -BeOfType [DateTimeOffset]
+        @(Get-ApiLog).Count | Should -Be 1
+    }
+
+    It 'refuses a wildcard pattern PowerShell cannot use before sending anything' {
+        Clear-AuraEmulatorRequestLog $emu
+        Get-AuraInstance -Name '[abc' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInvalidArgument*'
+        Get-ApiLog | Should -BeNullOrEmpty
+    }
+
+    It 'hints -Name when a name is given where an id goes' {
+        Get-AuraInstance prod-orders -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInstanceNotFound*'
+        $errs[0].Exception.Message | Should -Match "Get-AuraInstance -Name 'prod-orders'"
     }
 }
 
@@ -119,7 +157,8 @@ Describe 'New-AuraInstance' {
         $escaped = [regex]::Escape($password)
         ($instance | Select-Object * -ExcludeProperty Credential | ConvertTo-Json -Depth 5) | Should -Not -Match $escaped
         ($instance | Format-List | Out-String) | Should -Not -Match $escaped
-        ($instance | Format-List | Out-String) | Should -Not -Match 'Credential'
+        ($instance | Format-List | Out-String) | Should -Match 'OneTimePassword\s+: user neo4j; the password is in \.Credential'
+        ($instance | Select-Object * | Out-String) | Should -Not -Match 'Credential'   # hidden from Select-Object *
         ($instance | Format-Table | Out-String) | Should -Not -Match $escaped
         "$instance" | Should -Not -Match $escaped
         $instance.PSObject.Properties.Name | Where-Object { $_ -match 'password' } | Should -BeNullOrEmpty
@@ -189,6 +228,7 @@ Describe 'Remove-AuraInstance' {
         $gone = Get-AuraInstance -Name 'prod-analytics' | Remove-AuraInstance -Confirm:$false -Wait -PassThru -TimeoutSec 60
         $gone.Id | Should -Be 'c3d4e5f6'
         $gone.Name | Should -Be 'prod-analytics'
+        $gone.Status | Should -Be 'deleted'   # gone, not still destroying
         Get-AuraInstance -InstanceId 'c3d4e5f6' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
@@ -212,12 +252,21 @@ Describe 'Pause and resume' {
     }
 
     It 'gives a non-terminating error for a failing item while the others come out' {
-        $items = 'a1b2c3d4', 'e5f6a7b8', 'b2c3d4e5' | ForEach-Object { [pscustomobject]@{ Id = $_ } }   # e5f6a7b8 is already paused
+        $items = 'a1b2c3d4', 'ffffffff', 'b2c3d4e5' | ForEach-Object { [pscustomobject]@{ Id = $_ } }   # ffffffff does not exist
         $out = $items | Suspend-AuraInstance -Confirm:$false -Wait -TimeoutSec 60 -ErrorVariable errs -ErrorAction SilentlyContinue
         $out.Id | Sort-Object | Should -Be @('a1b2c3d4', 'b2c3d4e5')
         $errs.Count | Should -Be 1
-        $errs[0].TargetObject | Should -Be 'e5f6a7b8'
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'Aura*'
+        $errs[0].TargetObject | Should -Be 'ffffffff'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInstanceNotFound*'
+    }
+
+    It 'returns an instance already paused (or running) as it is, with no error and nothing sent' {
+        Clear-AuraEmulatorRequestLog $emu
+        $same = Suspend-AuraInstance -InstanceId 'e5f6a7b8' -Confirm:$false -ErrorVariable errs
+        $same.Status | Should -Be 'paused'
+        $errs | Should -BeNullOrEmpty
+        (Resume-AuraInstance -InstanceId 'a1b2c3d4' -Confirm:$false -Wait).Status | Should -Be 'running'
+        @(Get-ApiLog | Where-Object method -eq 'POST').Count | Should -Be 0
     }
 
     It 'shows what it would do with -WhatIf and sends no POST' {
@@ -268,7 +317,11 @@ Describe 'Waiting' {
         $out = Wait-AuraInstance -InstanceId 'a1b2c3d4', 'e5f6a7b8' -Status paused -TimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
         $out.Id | Should -Be 'e5f6a7b8'
         $errs.Count | Should -Be 1
-        $errs[0].TargetObject | Should -Be 'a1b2c3d4'
+        $errs[0].TargetObject.Id | Should -Be 'a1b2c3d4'   # the instance as last seen, so the wait can be resumed:
+        $errs[0].Exception.Message | Should -Match "still 'running'"
+        $errs[0].ErrorDetails.RecommendedAction | Should -Match 'TargetObject \| Wait-AuraInstance'
+        $errs[0].TargetObject | Wait-AuraInstance -Status paused -TimeoutSec 1 -ErrorVariable again -ErrorAction SilentlyContinue
+        $again[0].FullyQualifiedErrorId | Should -BeLike 'AuraWaitTimeout*'
     }
 }
 

@@ -44,45 +44,76 @@ Describe 'The contract pipelines' {
         @(Get-ApiLog | Where-Object method -ne 'GET').Count | Should -Be 0
     }
 
-    It 'Get-AuraSnapshot -InstanceId $id -Latest | Restore-AuraSnapshot -TargetInstanceId $staging -Force -Wait' {
-        $id = 'a1b2c3d4'; $staging = 'd4e5f6a7'
-        $latest = Get-AuraSnapshot -InstanceId $id -Latest
+    It 'Get-AuraSnapshot -InstanceId $id -Latest -Exportable | Restore-AuraSnapshot -TargetInstanceId $staging -Force -Wait' {
+        $id = 'd4e5f6a7'; $staging = 'b2c3d4e5'   # the target may not be smaller than the source
+        $latest = Get-AuraSnapshot -InstanceId $id -Latest -Exportable
         Clear-AuraEmulatorRequestLog $emu
-        $result = Get-AuraSnapshot -InstanceId $id -Latest | Restore-AuraSnapshot -TargetInstanceId $staging -Force -Wait -TimeoutSec 60
+        $result = Get-AuraSnapshot -InstanceId $id -Latest -Exportable | Restore-AuraSnapshot -TargetInstanceId $staging -Force -Wait -TimeoutSec 60
         $result.Id | Should -Be $staging
         $result.Status | Should -Be 'running'
         $overwrite = @(Get-ApiLog | Where-Object { $_.method -eq 'POST' -and $_.path -eq "/v1/instances/$staging/overwrite" })
         $overwrite.Count | Should -Be 1
         $latest.SnapshotId | Should -Not -BeNullOrEmpty
     }
+
+    It 'Get-AuraSnapshot -InstanceId $id -Since (Get-Date).AddDays(-3) -Profile Scheduled: one request per day, oldest first, output newest first' {
+        Clear-AuraEmulatorRequestLog $emu
+        $since = (Get-Date).AddDays(-3)
+        $snapshots = Get-AuraSnapshot -InstanceId 'c3d4e5f6' -Since $since -Profile Scheduled
+        $requests = @(Get-ApiLog | Where-Object { $_.path -like '/v1/instances/c3d4e5f6/snapshots*' })
+        $requests.Count | Should -Be 4   # three days ago, two days ago, yesterday, today
+        $requests[0].query | Should -Be "?date=$($since.ToUniversalTime().ToString('yyyy-MM-dd'))"
+        $requests[-1].query | Should -BeNullOrEmpty   # today: no date
+        $snapshots.Count | Should -BeGreaterOrEqual 3   # daily snapshots at 02:15 UTC
+        $snapshots.Profile | Sort-Object -Unique | Should -Be 'Scheduled'
+        $snapshots | ForEach-Object { $_.Timestamp | Should -BeGreaterOrEqual ([DateTimeOffset]$since) }
+        for ($i = 1; $i -lt $snapshots.Count; $i++) { $snapshots[$i - 1].Timestamp | Should -BeGreaterOrEqual $snapshots[$i].Timestamp }
+    }
 }
 
 Describe 'Get-AuraSnapshot filters' {
     BeforeAll {
         Reset-Emulator
-        $script:all = Get-AuraSnapshot -InstanceId 'a1b2c3d4'
+        $script:all = @(Get-AuraSnapshot -InstanceId 'a1b2c3d4')   # today's (UTC) snapshots: hourly, one full a day, on-demand ones
     }
 
-    It 'lists newest first as Neo4jAura.AuraSnapshot with DateTimeOffset timestamps' {
-        $all.Count | Should -Be 3
+    It 'lists today''s snapshots newest first as Neo4jAura.AuraSnapshot with DateTimeOffset timestamps' {
+        $all.Count | Should -BeGreaterThan 2
         $all[0].PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraSnapshot'
         $all[0].Timestamp | Should -BeOfType [DateTimeOffset]
-        $all[0].Timestamp | Should -BeGreaterThan $all[1].Timestamp
-        $all[1].Timestamp | Should -BeGreaterThan $all[2].Timestamp
-        ($all | Format-Table | Out-String -Width 200) | Should -Match 'SnapshotId\s+InstanceId\s+Status\s+Timestamp\s+Exportable'
+        for ($i = 1; $i -lt $all.Count; $i++) { $all[$i - 1].Timestamp | Should -BeGreaterOrEqual $all[$i].Timestamp }
+        $all | ForEach-Object { $_.Timestamp.UtcDateTime.Date | Should -Be ([DateTime]::UtcNow.Date) }
+        ($all | Format-Table | Out-String -Width 200) | Should -Match 'SnapshotId\s+InstanceId\s+Profile\s+Status\s+Timestamp\s+Exportable'
     }
 
-    It '-Latest is the newest after the other filters; -Status, -Exportable and -Since filter' {
+    It '-Latest is the newest after the other filters; -Status, -Profile, -Exportable and -Since filter' {
         (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest).SnapshotId | Should -Be $all[0].SnapshotId
         $null = Invoke-AuraEmulatorControl $emu -Method Post -Path "/_emulator/instances/a1b2c3d4/snapshots/$($all[0].SnapshotId)/status" -Body @{ status = 'Failed' }
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status Completed -Latest).SnapshotId | Should -Be $all[1].SnapshotId
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status failed).SnapshotId | Should -Be $all[0].SnapshotId
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable).SnapshotId | Should -Be @($all[1].SnapshotId, $all[2].SnapshotId)
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable -Latest).SnapshotId | Should -Be $all[1].SnapshotId
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Since $all[1].Timestamp).SnapshotId | Should -Be @($all[0].SnapshotId, $all[1].SnapshotId)
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status Completed -Latest).SnapshotId | Should -Be ($all | Select-Object -Skip 1 | Where-Object Status -eq 'Completed' | Select-Object -First 1).SnapshotId
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status failed).SnapshotId | Should -Contain $all[0].SnapshotId
+        $exportable = @($all | Where-Object Exportable)
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable).SnapshotId | Should -Be $exportable.SnapshotId
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable -Latest).SnapshotId | Should -Be $exportable[0].SnapshotId
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Profile AdHoc).SnapshotId | Should -Be @($all | Where-Object Profile -eq 'AdHoc').SnapshotId
+        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Since $all[1].Timestamp).SnapshotId | Should -Be @($all | Where-Object Timestamp -ge $all[1].Timestamp).SnapshotId
         Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Since ([DateTimeOffset]::UtcNow.AddDays(1)) | Should -BeNullOrEmpty
         (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -SnapshotId $all[2].SnapshotId).SnapshotId | Should -Be $all[2].SnapshotId
         (Get-AuraInstance -InstanceId 'a1b2c3d4' | Get-AuraSnapshot -Latest -Status Completed).InstanceId | Should -Be 'a1b2c3d4'
+    }
+
+    It '-Date lists another day; -Latest looks back day by day and stops at the first day with a match' {
+        $yesterday = [DateTime]::UtcNow.Date.AddDays(-1)
+        $old = @(Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Date $yesterday)
+        $old.Count | Should -BeGreaterThan 0
+        $old | ForEach-Object { $_.Timestamp.UtcDateTime.Date | Should -Be $yesterday }
+        # d4e5f6a7 (Professional) has one scheduled snapshot a day, at 02:15 UTC: a Failed-only filter finds none today.
+        Clear-AuraEmulatorRequestLog $emu
+        Get-AuraSnapshot -InstanceId 'd4e5f6a7' -Latest -Status Cancelled | Should -BeNullOrEmpty
+        @(Get-ApiLog).Count | Should -Be 30   # looked back 30 days, one request a day
+        Clear-AuraEmulatorRequestLog $emu
+        $found = Get-AuraSnapshot -InstanceId 'd4e5f6a7' -Latest -Profile Scheduled -Exportable
+        $found | Should -Not -BeNullOrEmpty
+        @(Get-ApiLog).Count | Should -BeLessOrEqual 2   # today, or yesterday before 02:15 UTC
     }
 }
 
@@ -137,7 +168,7 @@ Describe 'Restore-AuraSnapshot' {
     BeforeEach { Reset-Emulator }
 
     It 'sends nothing for an overwrite with -WhatIf, also with -Force' {
-        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest
+        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest -Exportable
         Clear-AuraEmulatorRequestLog $emu
         $snapshot | Restore-AuraSnapshot -TargetInstanceId 'd4e5f6a7' -WhatIf | Should -BeNullOrEmpty
         $snapshot | Restore-AuraSnapshot -TargetInstanceId 'd4e5f6a7' -Force -WhatIf | Should -BeNullOrEmpty
@@ -146,7 +177,7 @@ Describe 'Restore-AuraSnapshot' {
 
     It 'names the target by name and id and says its data will be REPLACED' {
         $null = Get-AuraInstance   # the names are known from here on
-        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest
+        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest -Exportable
         # -WhatIf writes to the host; -Force -Verbose shows the same description as a verbose record.
         $verbose = $snapshot | Restore-AuraSnapshot -TargetInstanceId 'd4e5f6a7' -Force -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String
         $verbose | Should -Match 'staging-orders \(d4e5f6a7\)'
@@ -154,7 +185,7 @@ Describe 'Restore-AuraSnapshot' {
     }
 
     It 'restores to a new instance with explicit settings checked against the tenant' {
-        $snapshot = Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Latest
+        $snapshot = Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Latest -Exportable
         $new = $snapshot | Restore-AuraSnapshot -Name 'restored-one' -Memory 8GB -Region 'eu-west-1' -Wait -TimeoutSec 60
         $new.Name | Should -Be 'restored-one'
         $new.Memory | Should -Be '8GB'
@@ -162,5 +193,49 @@ Describe 'Restore-AuraSnapshot' {
         $new.Status | Should -Be 'running'
         $snapshot | Restore-AuraSnapshot -Name 'restored-bad' -Region 'mars-1' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraInvalidArgument*'
+    }
+}
+
+Describe 'Restore-AuraSnapshot: the three ways' {
+    BeforeEach { Reset-Emulator }
+
+    It 'refuses to make a new instance from a snapshot that is not exportable, before sending anything' {
+        $differential = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Profile Scheduled | Where-Object { -not $_.Exportable } | Select-Object -First 1
+        Clear-AuraEmulatorRequestLog $emu
+        $differential | Restore-AuraSnapshot -Name 'from-differential' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraSnapshotNotExportable*'
+        $errs[0].Exception.Message | Should -Match 'not exportable'
+        @(Get-ApiLog | Where-Object method -eq 'POST').Count | Should -Be 0
+    }
+
+    It 'clones to a new instance with POST /instances and the source ids, never the in-place restore' {
+        $snapshot = Get-AuraSnapshot -InstanceId 'd4e5f6a7' -Latest -Exportable
+        Clear-AuraEmulatorRequestLog $emu
+        $new = $snapshot | Restore-AuraSnapshot -Name 'staging-copy' -Confirm:$false
+        $new.Credential | Should -BeOfType [pscredential]
+        $posts = @(Get-ApiLog | Where-Object method -eq 'POST')
+        $posts.path | Should -Be @('/v1/instances')
+        @(Get-ApiLog | Where-Object path -like '*/restore').Count | Should -Be 0
+        $new.Type | Should -Be 'professional-db'
+    }
+
+    It 'restores in place only with -InPlace, asking at High impact, naming the instance whose data is replaced' {
+        $snapshot = Get-AuraSnapshot -InstanceId 'd4e5f6a7' -Latest -Exportable
+        Clear-AuraEmulatorRequestLog $emu
+        $snapshot | Restore-AuraSnapshot -InPlace -WhatIf | Should -BeNullOrEmpty
+        @(Get-ApiLog | Where-Object method -ne 'GET').Count | Should -Be 0
+        # -WhatIf writes to the host; -Force -Verbose shows the same description as a verbose record.
+        $all = $snapshot | Restore-AuraSnapshot -InPlace -Force -Wait -TimeoutSec 60 -Verbose 4>&1
+        ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Out-String) | Should -Match 'staging-orders \(d4e5f6a7\) in place: its data will be REPLACED'
+        $restored = $all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $restored.Id | Should -Be 'd4e5f6a7'
+        $restored.Status | Should -Be 'running'
+        @(Get-ApiLog | Where-Object { $_.method -eq 'POST' -and $_.path -eq "/v1/instances/d4e5f6a7/snapshots/$($snapshot.SnapshotId)/restore" }).Count | Should -Be 1
+    }
+
+    It 'refuses -TargetInstanceId equal to the snapshot''s own instance, pointing to -InPlace' {
+        $snapshot = Get-AuraSnapshot -InstanceId 'd4e5f6a7' -Latest -Exportable
+        $snapshot | Restore-AuraSnapshot -TargetInstanceId 'd4e5f6a7' -Force -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].Exception.Message | Should -Match '-InPlace'
     }
 }

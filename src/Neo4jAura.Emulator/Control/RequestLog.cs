@@ -1,7 +1,7 @@
 namespace Neo4jAura.Emulator.Control;
 
 /// <summary>One logged API or token request. Never holds a secret, token or password.</summary>
-public sealed record RequestLogEntry(string Time, string Method, string Path, int Status, string? ClientId, string? RequestId = null, double? Ms = null);
+public sealed record RequestLogEntry(string Time, string Method, string Path, int Status, string? ClientId, string? RequestId = null, double? Ms = null, string? Query = null);
 
 /// <summary>A bounded, thread-safe log of API and token requests (control requests are not logged).</summary>
 public sealed class RequestLog

@@ -95,9 +95,10 @@ internal sealed class EmulatorMiddleware
         {
             var status = aborted ? 0 : ctx.Response.StatusCode;
             var ms = Math.Round(watch.Elapsed.TotalMilliseconds, 1);
+            var query = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value : null;
             services.Log.Add(new RequestLogEntry(AuraTime.FormatPrecise(started), ctx.Request.Method, path, status,
-                ctx.Items[EmulatorServices.ClientIdItem] as string, requestId, ms));
-            WriteLogLine(started, ctx.Request.Method, path, status, ms, requestId);
+                ctx.Items[EmulatorServices.ClientIdItem] as string, requestId, ms, query));
+            WriteLogLine(started, ctx.Request.Method, path + query, status, ms, requestId);
         }
 
         if (aborted)

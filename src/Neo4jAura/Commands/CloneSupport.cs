@@ -31,7 +31,10 @@ internal static class CloneSupport
         var name = InputRules.Name(given.Name);
         var sourceText = AuraText.Instance(sourceId, source?.Name);
         var memory = given.Memory is not null ? InputRules.Size(given.Memory, "Memory") : FromSource(source?.Memory, "memory", "Memory", sourceText);
-        var storage = given.Storage is not null ? InputRules.Size(given.Storage, "Storage") : source?.Storage is { Bytes: not null } s ? s : null;
+        // The source's storage goes with the source's memory and type: when either is chosen anew, the tenant's offering
+        // for the new shape decides the storage (unless -Storage is given).
+        var storage = given.Storage is not null ? InputRules.Size(given.Storage, "Storage")
+            : given.Memory is null && given.Type is null && source?.Storage is { Bytes: not null } s ? s : null;
         var version = given.Version is not null ? InputRules.Version(given.Version) : null;
         var tenantId = given.TenantId is not null ? cmdlet.TenantIdOf(given.TenantId) : Required(source?.TenantId, "tenant", "TenantId", sourceText);
         var choice = new TenantConfig.Choice
@@ -47,7 +50,7 @@ internal static class CloneSupport
         var problem = TenantConfig.Check(tenant, choice);
         if (problem is not null)
         {
-            var inherited = new[] { (given.Type, "type"), (given.Region, "region"), (given.CloudProvider, "cloud provider"), (given.Memory, "memory"), (given.Storage, "storage") }
+            var inherited = new[] { (given.Type, "type"), (given.Region, "region"), (given.CloudProvider, "cloud provider"), (given.Memory, "memory"), (given.Storage ?? (storage is null ? "" : null), "storage") }
                 .Where(p => p.Item1 is null).Select(p => p.Item2).ToList();
             throw InputRules.Invalid(problem + (inherited.Count == 0 ? "" : $" ({string.Join(", ", inherited)} taken from the source {sourceText}: give -{string.Join(", -", inherited.Select(Parameter))} to choose others)"));
         }

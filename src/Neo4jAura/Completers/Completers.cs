@@ -82,6 +82,19 @@ public abstract class AuraCompleter : IArgumentCompleter
         return null;
     }
 
+    /// <summary>A size bound as text (8GB) or as the number PowerShell makes of an unquoted 8GB.</summary>
+    internal static AuraSize? BoundSize(IDictionary bound, string name)
+    {
+        if (!bound.Contains(name)) return null;
+        var value = bound[name] is PSObject ps ? ps.BaseObject : bound[name];
+        return value switch
+        {
+            string s when s.Trim('\'', '"').Length > 0 => new AuraSize(s.Trim('\'', '"')),
+            int or long or double => AuraSize.FromBytes(System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+            _ => null,
+        };
+    }
+
     /// <summary>One quick API call, bounded in time; null on any failure or timeout.</summary>
     internal static T? Quick<T>(Func<CancellationToken, Task<T>> call) where T : class
     {
@@ -158,7 +171,7 @@ public abstract class AuraCompleter : IArgumentCompleter
         var type = Bound("Type");
         var cloud = Bound("CloudProvider");
         var region = Bound("Region");
-        var memory = Bound("Memory");
+        var memory = "Memory" == completing ? null : BoundSize(bound, "Memory");
         var version = Bound("Version");
         return ConfigurationsFor(bound)
             .Where(c => type is null || string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase))
