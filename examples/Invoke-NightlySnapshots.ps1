@@ -34,10 +34,13 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'   # no progress bars in job logs
 if (-not (Get-Module Neo4jAura)) { Import-Module Neo4jAura }
 
-$connect = @{}
-if ($Credential) { $connect.Credential = $Credential }
-if ($BaseUri) { $connect.BaseUri = $BaseUri }
-Connect-Aura @connect
+# The caller's connection when there is one and none was asked for; otherwise sign in.
+if ($Credential -or $BaseUri -or -not (Get-AuraConnection)) {
+    $connect = @{}
+    if ($Credential) { $connect.Credential = $Credential }
+    if ($BaseUri) { $connect.BaseUri = $BaseUri }
+    Connect-Aura @connect
+}
 
 $running = @(Get-AuraInstance -Name $Name | Where-Object Status -eq 'running')
 Write-Verbose "Taking snapshots of $($running.Count) running instance(s)."

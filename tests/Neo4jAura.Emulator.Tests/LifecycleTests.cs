@@ -210,7 +210,7 @@ public sealed class LifecycleTests
     public async Task UpgradeMakesAProfessionalInstanceBusinessCriticalAndResizesWhenAsked()
     {
         await using var emu = await TestEmulator.StartAsync();
-        using (var upgrade = await emu.PostAsync($"v1/instances/{Seed.Professional}/upgrade", "{\"memory\":\"8GB\",\"storage\":\"16GB\"}"))
+        using (var upgrade = await emu.PostAsync($"v1/instances/{Seed.Professional}/upgrade", "{\"memory\":\"16GB\",\"storage\":\"32GB\"}"))
         {
             Assert.Equal(HttpStatusCode.OK, upgrade.StatusCode);
             var data = (await TestEmulator.JsonAsync(upgrade))["data"]!;
@@ -222,7 +222,7 @@ public sealed class LifecycleTests
         emu.Advance(3);
         var done = await emu.DataAsync($"v1/instances/{Seed.Professional}");
         Assert.Equal("running", (string?)done["status"]);
-        Assert.Equal("8GB", (string?)done["memory"]);
+        Assert.Equal("16GB", (string?)done["memory"]);
         using var twice = await emu.PostAsync($"v1/instances/{Seed.Professional}/upgrade");
         Assert.Equal("instance-type-not-upgradable", (await ErrorOf(twice, HttpStatusCode.Conflict)).Reason);
     }
@@ -234,7 +234,7 @@ public sealed class LifecycleTests
         using var upgrade = await emu.PostAsync($"v1/instances/{Seed.Professional}/upgrade");
         var data = (await TestEmulator.JsonAsync(upgrade))["data"]!;
         Assert.Equal("running", (string?)data["status"]);
-        Assert.Equal("4GB", (string?)data["memory"]);
+        Assert.Equal("8GB", (string?)data["memory"]);
         Assert.Equal("business-critical", (string?)data["type"]);
     }
 

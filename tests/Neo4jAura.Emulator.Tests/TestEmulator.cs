@@ -202,7 +202,7 @@ public static class Seed
     /// <summary>prod-analytics: enterprise-ds, 32GB, azure westeurope.</summary>
     public const string Analytics = "c3d4e5f6";
 
-    /// <summary>staging-orders: professional-db, 4GB, gcp europe-west1 (development tenant).</summary>
+    /// <summary>staging-orders: professional-db, 8GB, gcp europe-west1 (development tenant).</summary>
     public const string Professional = "d4e5f6a7";
 
     /// <summary>dev-sandbox: free-db, paused (development tenant).</summary>

@@ -31,6 +31,14 @@ Describe 'Invoke-NightlySnapshots.ps1' {
         }
     }
 
+    It 'uses the caller''s connection when there is one (no second sign-in)' {
+        Connect-Aura -Credential $credential -BaseUri $emu.BaseUri
+        Clear-AuraEmulatorRequestLog $emu
+        $summary = & (Join-Path $examples 'Invoke-NightlySnapshots.ps1')
+        $summary.Count | Should -Be 4
+        @(Get-AuraEmulatorRequestLog $emu | Where-Object path -eq '/oauth/token').Count | Should -Be 0
+    }
+
     It 'fails the job (non-zero exit) when a snapshot fails, after finishing the others' {
         $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/settings' -Body @{ fail_next_snapshots = 1 }
         $command = Get-PwshCommand
@@ -55,8 +63,8 @@ Describe 'Invoke-NightlySnapshots.ps1' {
 Describe 'Update-StagingFromProduction.ps1' {
     BeforeEach { Reset-Emulator }
 
-    It 'overwrites staging with the latest Completed production snapshot' {
-        $latest = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status Completed -Latest -Connection (Connect-Aura -Credential $credential -BaseUri $emu.BaseUri -PassThru)
+    It 'overwrites staging with the latest Completed, exportable production snapshot' {
+        $latest = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status Completed -Exportable -Latest -Connection (Connect-Aura -Credential $credential -BaseUri $emu.BaseUri -PassThru)
         Clear-AuraEmulatorRequestLog $emu
         $result = & (Join-Path $examples 'Update-StagingFromProduction.ps1') -SourceName 'prod-orders' -TargetName 'staging-orders' -Credential $credential -BaseUri $emu.BaseUri
         $result.Id | Should -Be 'd4e5f6a7'
@@ -64,6 +72,13 @@ Describe 'Update-StagingFromProduction.ps1' {
         $post = @(Get-ApiLog | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/v1/instances/d4e5f6a7/overwrite' })
         $post.Count | Should -Be 1
         $latest | Should -Not -BeNullOrEmpty
+    }
+
+    It 'uses the caller''s connection when there is one' {
+        Connect-Aura -Credential $credential -BaseUri $emu.BaseUri
+        Clear-AuraEmulatorRequestLog $emu
+        (& (Join-Path $examples 'Update-StagingFromProduction.ps1') -SourceName 'prod-orders' -TargetName 'staging-orders').Status | Should -Be 'running'
+        @(Get-AuraEmulatorRequestLog $emu | Where-Object path -eq '/oauth/token').Count | Should -Be 0
     }
 
     It 'changes nothing with -WhatIf' {

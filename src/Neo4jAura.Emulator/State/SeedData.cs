@@ -134,7 +134,7 @@ public static class SeedData
         catalog.CdcEnrichmentMode = "DIFF";
         catalog.VectorOptimized = true;
         Add("c3d4e5f6", "prod-analytics", ProductionTenantId, "azure", "westeurope", InstanceType.EnterpriseDs, 32, 30);
-        var staging = Add("d4e5f6a7", "staging-orders", DevelopmentTenantId, "gcp", "europe-west1", InstanceType.ProfessionalDb, 4, 21);
+        var staging = Add("d4e5f6a7", "staging-orders", DevelopmentTenantId, "gcp", "europe-west1", InstanceType.ProfessionalDb, 8, 21); // as large as prod-orders: staging is refreshed from it (an overwrite target may not be smaller)
         staging.GraphAnalyticsPlugin = true;
         var sandbox = Add("e5f6a7b8", "dev-sandbox", DevelopmentTenantId, "gcp", "europe-west1", InstanceType.FreeDb, 1, 60);
         sandbox.Status = InstanceStatus.Paused;

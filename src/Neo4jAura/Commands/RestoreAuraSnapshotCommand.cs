@@ -154,7 +154,14 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
 
         // The prompt names the target by name and id: look it up unless -WhatIf (which sends nothing at all).
         var target = InstanceBeforeChange(targetId);
-        var sourceName = AuraCache.FindInstance(Conn, instanceId, AuraCache.LabelMaxAge)?.Name;
+        var source = CloneSupport.Source(this, instanceId, _sources);
+        if (target is not null && source is not null && IsSmaller(target, source))
+        {
+            throw InputRules.Invalid(
+                $"{AuraText.Instance(targetId, target.Name)} ({target.Memory} memory, {target.Storage?.Text ?? "no"} storage) is smaller than the source {AuraText.Instance(instanceId, source.Name)} " +
+                $"({source.Memory} memory, {source.Storage?.Text ?? "no"} storage): Aura cannot overwrite an instance with a larger one's data. Resize it first (Set-AuraInstance -Memory -Storage).");
+        }
+        var sourceName = source?.Name ?? AuraCache.FindInstance(Conn, instanceId, AuraCache.LabelMaxAge)?.Name;
         var description = AuraText.OverwriteDescription(targetId, target?.Name, snapshotId, instanceId, sourceName);
         var question = AuraText.OverwriteQuestion(targetId, target?.Name, snapshotId, instanceId, sourceName);
 
@@ -167,6 +174,11 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
         Remember(result);
         EmitOrWait(() => AuraOutput.Wrap(result), () => InstanceWait(targetId, result, TargetInstanceId, InstanceGoal.Running()));
     }
+
+    /// <summary>True when the target has less memory or storage than the source (Aura refuses such an overwrite).</summary>
+    private static bool IsSmaller(AuraInstance target, AuraInstance source)
+        => (target.Memory is { Bytes: not null } && source.Memory is { Bytes: not null } && target.Memory.CompareTo(source.Memory) < 0)
+           || (target.Storage is { Bytes: not null } && source.Storage is { Bytes: not null } && target.Storage.CompareTo(source.Storage) < 0);
 
     private void RestoreInPlace(string instanceId, string snapshotId)
     {
