@@ -93,7 +93,9 @@ Describe 'Reliability under faults' {
 
             $case.Errors | Should -BeNullOrEmpty
             $case.Output.InstanceId | Should -Be 'b2c3d4e5'
-            @($r.Log.status) | Should -Be @(429, 429, 202)
+            @($r.Log | Where-Object method -EQ 'POST' | ForEach-Object status) | Should -Be @(429, 429, 202)
+            # Then one read of the new snapshot (New-AuraSnapshot returns it as Aura lists it).
+            @($r.Log | Where-Object method -EQ 'GET' | ForEach-Object status) | Should -Be @(200)
             $case.Retries | Should -Be 2
             (Get-SnapshotCount 'b2c3d4e5') | Should -Be ($before + 1)
             $r.Invariants.Held | Should -BeTrue -Because $r.Invariants.Text

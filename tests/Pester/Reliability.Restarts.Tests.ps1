@@ -88,6 +88,8 @@ Describe 'The emulator state file after kill -9 during writes' {
                 $tasks = foreach ($n in 1..80) {
                     $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Post, "$($emu.BaseUri)/v1/instances/$($running[$n % 4])/snapshots")
                     $request.Headers.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $token)
+                    # Aura requires Content-Type: application/json on every POST (415 without it), as the module sends.
+                    $request.Content = [System.Net.Http.StringContent]::new('{}', [System.Text.Encoding]::UTF8, 'application/json')
                     $http.SendAsync($request)
                 }
                 # Kill once some writes are answered and others are still in flight.

@@ -71,7 +71,9 @@ public abstract class AuraApiCmdlet : AuraCmdlet
     internal string TenantIdOf(string value, string parameterName = "TenantId")
     {
         var typed = (value ?? "").Trim();
-        if (Guid.TryParse(typed, out _)) return InputRules.Id(typed, parameterName);
+        // A blank value or one with a line break is neither an id nor a name: refused before any request. Anything
+        // else may be a project name (they may hold spaces or '/'), so it is looked up in the list, never put in a path.
+        if (Guid.TryParse(typed, out _) || typed.Length == 0 || typed.Any(char.IsControl)) return InputRules.Id(typed, parameterName);
         _tenantList ??= Await(ct => Client.Tenants.ListAsync(ct));
         AuraCache.RememberTenantSummaries(Conn, _tenantList, complete: true);
         var byId = _tenantList.FirstOrDefault(t => string.Equals(t.Id, typed, StringComparison.OrdinalIgnoreCase));
@@ -86,7 +88,7 @@ public abstract class AuraApiCmdlet : AuraCmdlet
         throw new AuraApiException(
             named.Count > 1
                 ? $"-{parameterName} '{typed}' names {named.Count} tenants ({string.Join(", ", named.Select(t => t.Id))}): give the id of the one you mean."
-                : $"No tenant has the id or name '{typed}'. The tenants these credentials see: {(known.Length == 0 ? "none" : known)}.",
+                : $"-{parameterName} {AuraInput.Quote(typed)}: no tenant has this id or name. The tenants these credentials see: {(known.Length == 0 ? "none" : known)}.",
             named.Count > 1 ? "AuraTenantAmbiguous" : "AuraTenantNotFound",
             named.Count > 1 ? ErrorCategory.InvalidArgument : ErrorCategory.ObjectNotFound)
         {

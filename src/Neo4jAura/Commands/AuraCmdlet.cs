@@ -63,7 +63,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        if (StopToken.IsCancellationRequested) Stopping(); // a stop that no processing method saw (between items)
+        if (StopToken.IsCancellationRequested) HandleStop(); // a stop that no processing method saw (between items)
         Dispose(true);
         _stop.Dispose();
         _sink.Dispose();
@@ -81,13 +81,13 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
             Flush();
-            Stopping();
+            HandleStop();
             throw new PipelineStoppedException();
         }
         catch (PipelineStoppedException)
         {
             // Stopped while PowerShell itself ran something (a script block, a downstream command).
-            Stopping();
+            HandleStop();
             throw;
         }
         catch (AuraApiException ex)
@@ -208,7 +208,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
     private bool _stopped;
 
     /// <summary>The pipeline stops (Ctrl+C, Select-Object -First): keep what must not be lost, undo what must not stay.</summary>
-    private void Stopping()
+    private void HandleStop()
     {
         if (_stopped) return;
         _stopped = true;

@@ -17,6 +17,15 @@ internal sealed class CloneSettings
     public string? Memory { get; set; }
     public string? Storage { get; set; }
     public string? Version { get; set; }
+
+    /// <summary>Checks the shape of what was given (name, sizes, version) before any request, even a read.</summary>
+    public void CheckGiven()
+    {
+        InputRules.Name(Name);
+        if (Memory is not null) InputRules.Size(Memory, nameof(Memory));
+        if (Storage is not null) InputRules.Size(Storage, nameof(Storage));
+        if (Version is not null) InputRules.Version(Version);
+    }
 }
 
 /// <summary>

@@ -79,6 +79,8 @@ public sealed class CopyAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
     {
         CurrentTarget = InstanceId;
         var sourceId = InputRules.Id(InstanceId, nameof(InstanceId));
+        var settings = new CloneSettings { Name = Name, TenantId = TenantId, Region = Region, CloudProvider = CloudProvider, Type = Type, Memory = Memory, Storage = Storage, Version = Version };
+        settings.CheckGiven();
         var source = CloneSupport.Source(this, sourceId, _sources);
         var target = AuraText.Instance(sourceId, source?.Name);
         if (WhatIfRequested && source is null)
@@ -86,9 +88,7 @@ public sealed class CopyAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
             ShouldProcess(target, $"Copy to a new instance '{Name.Trim()}' (settings not given taken from the source)");
             return;
         }
-        var request = CloneSupport.Request(this, source, sourceId,
-            new CloneSettings { Name = Name, TenantId = TenantId, Region = Region, CloudProvider = CloudProvider, Type = Type, Memory = Memory, Storage = Storage, Version = Version },
-            sourceSnapshotId: null);
+        var request = CloneSupport.Request(this, source, sourceId, settings, sourceSnapshotId: null);
 
         MakeRoomIfWaiting();
         if (!ShouldProceed(target, "Copy its current data (Aura snapshots it now) to a new instance: " + CloneSupport.Describe(request), force: false)) return;

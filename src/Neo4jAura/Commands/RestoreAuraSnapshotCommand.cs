@@ -116,6 +116,11 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
 
     private void RestoreToNew(string instanceId, string snapshotId)
     {
+        var settings = new CloneSettings
+        {
+            Name = Name, TenantId = TenantId, Region = Region, CloudProvider = CloudProvider, Type = Type, Memory = Memory, Storage = Storage, Version = Version,
+        };
+        settings.CheckGiven();
         var source = CloneSupport.Source(this, instanceId, _sources);
         var sourceText = AuraText.Instance(instanceId, source?.Name);
         if (!WhatIfRequested)
@@ -124,10 +129,6 @@ public sealed class RestoreAuraSnapshotCommand : AuraOperationCmdlet<AuraInstanc
             var snapshot = Await(ct => Client.Snapshots.GetAsync(instanceId, snapshotId, ct));
             CloneSupport.CheckExportable(snapshot, sourceText);
         }
-        var settings = new CloneSettings
-        {
-            Name = Name, TenantId = TenantId, Region = Region, CloudProvider = CloudProvider, Type = Type, Memory = Memory, Storage = Storage, Version = Version,
-        };
         var target = AuraText.Snapshot(snapshotId, instanceId, source?.Name);
         if (WhatIfRequested && source is null)
         {

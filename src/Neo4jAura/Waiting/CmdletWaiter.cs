@@ -27,6 +27,11 @@ internal sealed class CmdletWaiter<T> where T : class
     private int _finished;
     private bool _progressShown;
 
+    /// <param name="cmdlet">The cmdlet that writes the output, errors and progress.</param>
+    /// <param name="set">The items waited for.</param>
+    /// <param name="time">The clock (a fake one in tests).</param>
+    /// <param name="output">What a finished item writes to the pipeline.</param>
+    /// <param name="errorTarget">The TargetObject of an item's error (default: the item's target), so the wait can be resumed from it.</param>
     /// <param name="finish">When given, handles every finished item itself, whatever its state (Test-AuraSnapshot's drills).</param>
     public CmdletWaiter(AuraCmdlet cmdlet, WaitSet<T> set, TimeProvider time, Func<WaitItem<T>, object?> output, Func<WaitItem<T>, object?>? errorTarget = null,
         Action<WaitItem<T>>? finish = null)
