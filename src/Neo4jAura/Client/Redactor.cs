@@ -125,8 +125,8 @@ internal static class Redactor
             var c = text[i];
             if (IsKeyChar(c) && (i == 0 || !IsKeyChar(text[i - 1])))
             {
-                var j = ReadWord(text, i, out var word);
-                if (TryMaskScheme(text, i, j, word, sb, out var next) || TryMaskJwt(text, i, j, sb) || TryMaskPair(text, i, j, word, sb, out next))
+                var j = WordEnd(text, i);
+                if (TryMaskScheme(text, i, j, sb, out var next) || TryMaskJwt(text, i, j, sb) || TryMaskPair(text, i, j, sb, out next))
                 {
                     i = next > i ? next : j;
                     continue;
@@ -147,37 +147,91 @@ internal static class Redactor
         return sb.ToString();
     }
 
+    /// <summary>The longest word (as written, escapes included) looked at as a possible secret's name or scheme.</summary>
+    private const int MaxNameLength = 512;
+
+    /// <summary>The lower-case letter runs one of which every secret's name contains (a superset of <see cref="IsSensitiveName"/>).</summary>
+    private static readonly string[] SensitiveRoots = { "pass", "pw", "secret", "token", "auth", "credential", "key" };
+
     private static bool IsKeyChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '\\';
 
-    /// <summary>Reads a name-like word from <paramref name="start"/> (letters, digits, '_', '-', '.', and \uXXXX escapes, decoded into <paramref name="word"/>).</summary>
-    private static int ReadWord(string text, int start, out string word)
+    /// <summary>
+    /// Where a name-like word from <paramref name="start"/> ends (letters, digits, '_', '-', '.', and \uXXXX escapes),
+    /// without building it: most words are not names of secrets, and hostile text may be one word of 64 MB.
+    /// </summary>
+    private static int WordEnd(string text, int start)
     {
-        var sb = new StringBuilder();
         var j = start;
         while (j < text.Length && IsKeyChar(text[j]))
         {
             if (text[j] == '\\')
             {
-                if (j + 5 < text.Length && (text[j + 1] == 'u' || text[j + 1] == 'U')
-                    && int.TryParse(text.Substring(j + 2, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code))
-                {
-                    sb.Append((char)code);
-                    j += 6;
-                    continue;
-                }
-                break;
+                if (!IsUnicodeEscape(text, j)) break;
+                j += 6;
+                continue;
             }
-            sb.Append(text[j]);
             j++;
         }
-        word = sb.ToString();
         return j == start ? start + 1 : j;
     }
 
+    private static bool IsUnicodeEscape(string text, int at)
+    {
+        if (at + 5 >= text.Length || (text[at + 1] != 'u' && text[at + 1] != 'U')) return false;
+        for (var k = at + 2; k < at + 6; k++)
+        {
+            var h = text[k];
+            if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The word between <paramref name="start"/> and <paramref name="end"/> with its \uXXXX escapes decoded.</summary>
+    private static string Word(string text, int start, int end)
+    {
+        if (text.IndexOf('\\', start, end - start) < 0) return text.Substring(start, end - start);
+        var sb = new StringBuilder(end - start);
+        for (var j = start; j < end; j++)
+        {
+            if (text[j] == '\\' && IsUnicodeEscape(text, j))
+            {
+                sb.Append((char)int.Parse(text.Substring(j + 2, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+                j += 5;
+                continue;
+            }
+            sb.Append(text[j]);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// False when the word cannot be a secret's name: none of <see cref="SensitiveRoots"/> in its lower-cased letters
+    /// and digits. Allocation-free, so text of many short words stays cheap; a word with escapes is decoded instead.
+    /// </summary>
+    private static bool MayBeSensitiveName(string text, int start, int end)
+    {
+        Span<char> compact = stackalloc char[end - start];
+        var k = 0;
+        for (var p = start; p < end; p++)
+        {
+            var ch = text[p];
+            if (ch == '\\') return IsSensitiveName(Word(text, start, end));
+            if (char.IsLetterOrDigit(ch)) compact[k++] = char.ToLowerInvariant(ch);
+        }
+        ReadOnlySpan<char> letters = compact.Slice(0, k);
+        foreach (var root in SensitiveRoots)
+        {
+            if (letters.IndexOf(root.AsSpan()) >= 0) return true;
+        }
+        return false;
+    }
+
     /// <summary>"Bearer x" and "Basic x": the credential after the scheme word.</summary>
-    private static bool TryMaskScheme(string text, int start, int end, string word, StringBuilder sb, out int next)
+    private static bool TryMaskScheme(string text, int start, int end, StringBuilder sb, out int next)
     {
         next = end;
+        if (end - start > 36 || (text[start] is not ('b' or 'B' or '\\'))) return false;
+        var word = Word(text, start, end);
         if (!word.Equals("bearer", StringComparison.OrdinalIgnoreCase) && !word.Equals("basic", StringComparison.OrdinalIgnoreCase)) return false;
         var k = end;
         while (k < text.Length && (text[k] == ' ' || text[k] == '\t')) k++;
@@ -205,14 +259,15 @@ internal static class Redactor
     }
 
     /// <summary>name=value, name: value and "name": "value" where the name means a secret.</summary>
-    private static bool TryMaskPair(string text, int start, int end, string word, StringBuilder sb, out int next)
+    private static bool TryMaskPair(string text, int start, int end, StringBuilder sb, out int next)
     {
         next = end;
-        if (!IsSensitiveName(word)) return false;
         var k = end;
         if (k < text.Length && (text[k] == '"' || text[k] == '\'')) k++;
         while (k < text.Length && (text[k] == ' ' || text[k] == '\t')) k++;
         if (k >= text.Length || (text[k] != ':' && text[k] != '=')) return false;
+        // Only now, with a separator after it, is the word looked at as a name.
+        if (end - start > MaxNameLength || !MayBeSensitiveName(text, start, end) || !IsSensitiveName(Word(text, start, end))) return false;
         k++;
         while (k < text.Length && (text[k] == ' ' || text[k] == '\t')) k++;
         if (k >= text.Length) return false;

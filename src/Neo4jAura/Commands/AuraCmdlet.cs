@@ -153,7 +153,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
             {
                 case TraceKind.Verbose: WriteVerbose(entry.Message); break;
                 case TraceKind.Debug: WriteDebug(entry.Message); break;
-                case TraceKind.Warning: WriteWarning(entry.Message); break;
+                case TraceKind.Warning: Warn(entry.Message); break;
             }
         }
     }
@@ -178,7 +178,7 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         _undelivered.Clear();
         try
         {
-            WriteWarning($"Stopped while waiting for {names}: created in Aura, still starting. Their one-time passwords are kept for this session: "
+            Warn($"Stopped while waiting for {names}: created in Aura, still starting. Their one-time passwords are kept for this session: "
                          + "(Get-AuraConnection).CreatedInstances | ForEach-Object { $_.Credential } - store them now.");
         }
         catch (Exception ex) when (ex is PipelineStoppedException or InvalidOperationException or NotImplementedException)
@@ -203,6 +203,24 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         var command = ast.Find(a => a is System.Management.Automation.Language.CommandAst && a.Extent.StartOffset == offset, searchNestedScriptBlocks: true);
         if (command?.Parent is not System.Management.Automation.Language.PipelineAst pipeline) return null;
         return pipeline.Parent is not (System.Management.Automation.Language.NamedBlockAst or System.Management.Automation.Language.StatementBlockAst);
+    }
+
+    /// <summary>
+    /// WriteWarning that never costs the user an output or an error record: with -Debug, PowerShell asks before every
+    /// warning (Inquire), and a host that cannot ask (a runbook, pwsh -NonInteractive) throws instead. Then the warning
+    /// goes to the debug stream, which -Debug shows.
+    /// </summary>
+    internal void Warn(string text)
+    {
+        try
+        {
+            WriteWarning(text);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException)
+        {
+            try { WriteDebug("WARNING: " + text); }
+            catch (Exception again) when (again is InvalidOperationException or PipelineStoppedException) { }
+        }
     }
 
     private bool _stopped;

@@ -32,7 +32,14 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
     /// <summary>Adds the wait for an operation that has started (after <see cref="MakeRoom"/>).</summary>
     internal void AddWait(WaitItem<T> item, bool pollNow = false) => (_waiter ??= CreateWaiter()).Add(item, pollNow);
 
-    protected override void End() => _waiter?.Drain();
+    protected override void End()
+    {
+        _waiter?.Drain();
+        // After the output, so nothing the warning does (it may ask, with -Debug) can come between the user and the password.
+        if (_passwordToWarnOf is not null) WarnIfPasswordWouldBeLost(_passwordToWarnOf);
+    }
+
+    private AuraInstance? _passwordToWarnOf;
 
     /// <summary>Polls until one of the items in flight finishes; false when nothing is in flight.</summary>
     internal bool WaitForOneToFinish()
@@ -94,7 +101,7 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
     {
         if (created.Credential is null || _warnedOfPassword || OutputIsCaptured() != false) return;
         _warnedOfPassword = true;
-        WriteWarning($"The one-time password of {AuraText.Instance(created.Id, created.Name)} is only in the Credential property of this output, which is not stored in a variable: "
+        Warn($"The one-time password of {AuraText.Instance(created.Id, created.Name)} is only in the Credential property of this output, which is not stored in a variable: "
                      + "Aura shows it once. It is kept for this session: (Get-AuraConnection).CreatedInstances[-1].Credential.GetNetworkCredential().Password. "
                      + "Next time store the output: $i = " + MyInvocation.MyCommand.Name + " ...");
     }
@@ -106,7 +113,7 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
     {
         var instance = item.Current;
         if (instance.Credential is null && item.Tag is PSCredential credential) instance.Credential = credential;
-        if (item.State == WaitState.Done) WarnIfPasswordWouldBeLost(instance);
+        if (item.State == WaitState.Done && instance.Credential is not null) _passwordToWarnOf ??= instance;
         if (instance.Status != InstanceGoal.DeletedStatus) AuraCache.RememberInstance(Conn, instance);
         return AuraOutput.Wrap(instance);
     }
@@ -146,8 +153,8 @@ internal static class NewInstanceOutput
         cmdlet.Conn.KeepCreated(created);
         if (!cmdlet.Wait)
         {
-            cmdlet.WarnIfPasswordWouldBeLost(created);
             cmdlet.WriteObject(AuraOutput.Wrap(created));
+            cmdlet.WarnIfPasswordWouldBeLost(created);
             return;
         }
         var item = AuraWaitingCmdlet<AuraInstance>.InstanceWait(created.Id, created, target, InstanceGoal.Running());

@@ -67,7 +67,7 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
             var masked = Client.MaskKnownSecrets(Redactor.Redact(response.Body));
             if (!string.Equals(masked, response.Body, StringComparison.Ordinal))
             {
-                WriteWarning("The answer held a secret (such as a one-time password); -Raw masks it. Run the command without -Raw to get it as a Neo4jAura.AuraSecret (its GetCredential() gives a PSCredential).");
+                Warn("The answer held a secret (such as a one-time password); -Raw masks it. Run the command without -Raw to get it as a Neo4jAura.AuraSecret (its GetCredential() gives a PSCredential).");
             }
             WriteObject(masked);
             return;

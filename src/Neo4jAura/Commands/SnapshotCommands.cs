@@ -102,7 +102,7 @@ public sealed class GetAuraSnapshotCommand : AuraApiCmdlet
             if (first > today) return;
             if ((today - first).TotalDays >= RetentionDays)
             {
-                WriteWarning($"Aura keeps snapshots at most {RetentionDays} days: listing from {today.AddDays(1 - RetentionDays):yyyy-MM-dd}, not {first:yyyy-MM-dd}.");
+                Warn($"Aura keeps snapshots at most {RetentionDays} days: listing from {today.AddDays(1 - RetentionDays):yyyy-MM-dd}, not {first:yyyy-MM-dd}.");
                 first = today.AddDays(1 - RetentionDays);
             }
             var days = Enumerable.Range(0, (int)(today - first).TotalDays + 1).Select(d => first.AddDays(d)).ToList();

@@ -308,7 +308,7 @@ public sealed class TestAuraSnapshotCommand : AuraWaitingCmdlet<AuraInstance>
         if (KeepInstance)
         {
             drill.Result.ScratchInstanceKept = true;
-            WriteWarning($"Kept the scratch instance {AuraText.Instance(scratch.Id, scratch.Name)} (-KeepInstance): it costs money until you remove it (Remove-AuraInstance -InstanceId {scratch.Id} -Force).");
+            Warn($"Kept the scratch instance {AuraText.Instance(scratch.Id, scratch.Name)} (-KeepInstance): it costs money until you remove it (Remove-AuraInstance -InstanceId {scratch.Id} -Force).");
             return;
         }
         try
@@ -320,7 +320,7 @@ public sealed class TestAuraSnapshotCommand : AuraWaitingCmdlet<AuraInstance>
         catch (AuraApiException ex)
         {
             drill.Result.ScratchInstanceKept = true;
-            WriteWarning(LeftBehind(scratch, ex.Message));
+            Warn(LeftBehind(scratch, ex.Message));
         }
     }
 
@@ -371,7 +371,7 @@ public sealed class TestAuraSnapshotCommand : AuraWaitingCmdlet<AuraInstance>
         var removed = left.AsParallel().Select(d => (d.Scratch!, RunWhileStopping(ct => DeleteWhenAllowedAsync(client, d.Scratch!.Id, ct), CleanupTimeout + TimeSpan.FromSeconds(10)))).ToList();
         foreach (var (scratch, ok) in removed.Where(r => !r.Item2))
         {
-            try { WriteWarning(LeftBehind(scratch, "the command was stopped")); }
+            try { Warn(LeftBehind(scratch, "the command was stopped")); }
             catch (Exception ex) when (ex is PipelineStoppedException or InvalidOperationException) { }
         }
     }

@@ -132,7 +132,7 @@ internal sealed class CmdletWaiter<T> where T : class
     private void WarnOfCredential(WaitItem<T> item)
     {
         if (item.Tag is not PSCredential) return;
-        _cmdlet.WriteWarning(
+        _cmdlet.Warn(
             $"{item.Label} was created, but the wait for it did not end well. Its one-time password is in the error's TargetObject: " +
             "$e = $Error[0]; $e.TargetObject.Credential.GetNetworkCredential().Password (or -ErrorVariable e; $e[0].TargetObject.Credential), "
             + "and on (Get-AuraConnection).CreatedInstances for this session. Store it now: Aura does not show it again.");

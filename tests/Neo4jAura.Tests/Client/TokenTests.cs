@@ -109,14 +109,17 @@ public class TokenTests
         Assert.Equal(2, h.Fake.TokenCount);
         Assert.Equal(new[] { "Bearer tok-1", "Bearer tok-2" }, h.Fake.ApiRequests.Select(r => r.Authorization));
 
-        // A 403 with the token a refusal just made is a permission error: no second renewal, no retry.
+        // tok-2 was accepted for this very request: a 403 now may mean it was revoked, so it is renewed once (tok-3).
+        // A 403 with tok-3, made by that refusal and never accepted for this request, is a permission error: no
+        // second renewal, no retry.
         h.Fake.Enqueue(FakeAura.Answer(403), FakeAura.Answer(403), FakeAura.Answer(403));
         var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)));
         Assert.Equal("AuraPermissionDenied", ex.ErrorId);
         Assert.Equal(ErrorCategory.PermissionDenied, ex.Category);
         Assert.Equal(403, ex.StatusCode);
-        Assert.Equal(3, h.Fake.ApiCount);
-        Assert.Equal(2, h.Fake.TokenCount);
+        Assert.Equal(4, h.Fake.ApiCount);
+        Assert.Equal(3, h.Fake.TokenCount);
+        Assert.Equal(new[] { "Bearer tok-1", "Bearer tok-2", "Bearer tok-2", "Bearer tok-3" }, h.Fake.ApiRequests.Select(r => r.Authorization));
     }
 
     [Fact]

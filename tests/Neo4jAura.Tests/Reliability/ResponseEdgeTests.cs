@@ -85,8 +85,9 @@ public class ResponseEdgeTests
                     "\"graph_nodes\":42,\"vector_optimized\":true,\"cdc\":{\"mode\":\"full\"},\"admin_password\":\"leak-me-1\",\"api_token\":\"leak-me-2\"}}"),
                 "/v1/instances/a1b2c3d4/snapshots" => StubAura.Json(200,
                     "{\"data\":[{\"snapshot_id\":\"s1\",\"instance_id\":\"a1b2c3d4\",\"status\":\"Archiving\",\"timestamp\":\"2026-01-01T02:00:00Z\",\"exportable\":true,\"size_bytes\":1234}]}"),
-                "/v1/tenants" => StubAura.Json(200,
-                    "{\"data\":[{\"id\":\"t1\",\"name\":\"Prod\",\"billing_plan\":\"enterprise\",\"instance_configurations\":[]}]}"),
+                "/v1/tenants" => StubAura.Json(200, "{\"data\":[{\"id\":\"t1\",\"name\":\"Prod\"}]}"),
+                "/v1/tenants/t1" => StubAura.Json(200,
+                    "{\"data\":{\"id\":\"t1\",\"name\":\"Prod\",\"billing_plan\":\"enterprise\",\"instance_configurations\":[]}}"),
                 _ => StubAura.Json(404, "{\"errors\":[{\"message\":\"not found\",\"reason\":\"not-found\"}]}"),
             },
         };
@@ -125,7 +126,7 @@ public class ResponseEdgeTests
             $"{{\"id\":\"{i:x8}\",\"name\":\"db-{i:D5}\",\"status\":\"running\",\"tenant_id\":\"t1\",\"cloud_provider\":\"gcp\",\"region\":\"europe-west1\",\"type\":\"enterprise-db\",\"memory\":\"8GB\"}}")) + ending;
 
     [Fact]
-    public void Get_AuraInstance_writes_each_instance_as_it_is_read_and_a_downstream_stop_ends_the_read()
+    public void Get_AuraInstance_Summary_writes_each_instance_as_it_is_read_and_a_downstream_stop_ends_the_read()
     {
         var stub = new StubAura { Api = (_, _) => StubAura.Json(200, InstanceList(20_000)) };
         using var client = stub.NewClient();
@@ -134,21 +135,21 @@ public class ResponseEdgeTests
         Func<int> remembered = () => Neo4jAura.Completers.AuraCache.Instances(connection, TimeSpan.FromHours(1))?.Count ?? -1;
         using var host = new HostedPowerShell();
         var result = host.Run(
-            "$n = 0; $atFirst = $null; Get-AuraInstance -Connection $c | ForEach-Object { if ($n++ -eq 0) { $atFirst = $probe.Invoke() } }; $n; $atFirst; $probe.Invoke()",
+            "$n = 0; $atFirst = $null; Get-AuraInstance -Summary -Connection $c | ForEach-Object { if ($n++ -eq 0) { $atFirst = $probe.Invoke() } }; $n; $atFirst; $probe.Invoke()",
             new System.Collections.Generic.Dictionary<string, object?> { ["c"] = connection, ["probe"] = remembered });
         Assert.Null(result.Terminating);
         Assert.Empty(host.Errors.Select(HostedPowerShell.Describe));
         Assert.Equal(new object?[] { 20_000, -1, 20_000 }, result.Output.Select(o => o?.BaseObject).ToArray());
 
         // The hosted runspace has no Select-Object: a break out of the pipeline stops it the same way, mid-list.
-        var first = host.Run("$ids = [System.Collections.Generic.List[string]]::new(); foreach ($once in 1) { Get-AuraInstance -Connection $c | ForEach-Object { $ids.Add($_.Id); if ($ids.Count -eq 2) { break } } }; $ids");
+        var first = host.Run("$ids = [System.Collections.Generic.List[string]]::new(); foreach ($once in 1) { Get-AuraInstance -Summary -Connection $c | ForEach-Object { $ids.Add($_.Id); if ($ids.Count -eq 2) { break } } }; $ids");
         Assert.Null(first.Terminating);
         Assert.Equal(new[] { "00000000", "00000001" }, first.Output.Select(o => (string)o.BaseObject));
         Assert.Equal(2, stub.ApiCount);
     }
 
     [Fact]
-    public void Get_AuraInstance_outputs_nothing_from_a_malformed_list_it_can_check_whole_and_says_how_many_from_a_larger_one()
+    public void Get_AuraInstance_Summary_outputs_nothing_from_a_malformed_list_it_can_check_whole_and_says_how_many_from_a_larger_one()
     {
         var stub = new StubAura { Api = (_, n) => StubAura.Json(200, InstanceList(n == 1 ? 100 : 20_000, "]")) };
         using var client = stub.NewClient();
@@ -156,14 +157,14 @@ public class ResponseEdgeTests
         using var host = new HostedPowerShell();
         var vars = new System.Collections.Generic.Dictionary<string, object?> { ["c"] = connection };
 
-        var small = host.Run("Get-AuraInstance -Connection $c", vars);
+        var small = host.Run("Get-AuraInstance -Summary -Connection $c", vars);
         Assert.Empty(small.Output);
         var error = Assert.Single(host.Errors);
         Assert.StartsWith("AuraInvalidResponse", error.FullyQualifiedErrorId);
         Assert.DoesNotContain("already output", error.Exception.Message);
 
         host.Errors.Clear();
-        var large = host.Run("Get-AuraInstance -Connection $c", vars);
+        var large = host.Run("Get-AuraInstance -Summary -Connection $c", vars);
         Assert.Equal(20_000, large.Output.Count);
         error = Assert.Single(host.Errors);
         Assert.StartsWith("AuraInvalidResponse", error.FullyQualifiedErrorId);

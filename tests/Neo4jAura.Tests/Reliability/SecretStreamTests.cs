@@ -72,7 +72,7 @@ public sealed class SecretStreamTests : IAsyncLifetime
             .Select(o => o.BaseObject).OfType<AuraInstance>().Where(i => i.Credential is not null)
             .Select(i => i.Credential!.GetNetworkCredential().Password)
             .ToList();
-        Assert.Equal(2, passwords.Count);
+        Assert.True(passwords.Count == 2, $"{passwords.Count} passwords; errors: {string.Join(" | ", host.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message))}");
         Assert.NotEmpty(host.Progress.Concat(host.Host.Progress));   // -Wait reported progress, and it was captured
         Assert.Contains(host.AllText(), t => t.Contains("GET /instances", StringComparison.Ordinal));   // verbose request lines are there
 
