@@ -195,6 +195,7 @@ Describe 'Test-AuraSnapshot drills' {
         $result.ScratchInstanceKept | Should -BeTrue
         $warnings.Count | Should -Be 1
         $warnings[0].Message | Should -Match ([regex]::Escape("Remove-AuraInstance -InstanceId $($result.ScratchInstanceId) -Force"))
+        $warnings[0].Message | Should -BeLike "Kept the scratch instance $($result.ScratchInstanceName) ($($result.ScratchInstanceId)) (-KeepInstance)*"
         @(Get-ApiLog | Where-Object method -eq 'DELETE').Count | Should -Be 0
         $kept = Get-AuraInstance -InstanceId $result.ScratchInstanceId
         $kept.Status | Should -Be 'running'
