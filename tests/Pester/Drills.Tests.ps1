@@ -302,7 +302,7 @@ Describe 'Test-AuraSnapshot with several instances' {
         }
         $most | Should -Be 2
         @(Get-Creates).Count | Should -Be 3
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 9   # one at a time would take over 6 s of creation alone, plus polls
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10   # bounded; the overlap itself is proved by $most above
         $log = Get-ApiLog
         @($log | Where-Object status -eq 429).Count | Should -Be 0
         $log.Count | Should -BeLessOrEqual 40   # a handful of requests per drill: well within 125 a minute
