@@ -124,8 +124,12 @@ internal sealed class AuraTransport : IDisposable
         _shared = AuraSharedState.GetEntry(options.BaseUri, options.ClientId, _time, options.HostRequestsPerMinute);
         _tokens = _shared.Tokens(HashSecret(options.ClientSecret));
         // The host's pacer keeps the whole process under the API's limit whatever the connections ask; a connection
-        // that asks for less gets a pacer of its own on top (it can only lower the pace).
-        if (options.RequestsPerMinute < _shared.Pacer.RequestsPerMinute) _ownPacer = new AuraRequestPacer(options.RequestsPerMinute, _time);
+        // that asks for less gets a pacer of its own on top (it can only lower the pace). The default (120) asks for
+        // nothing: on a loopback host whose pace NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE raised, it runs at that pace.
+        if (options.RequestsPerMinute < Math.Min(_shared.Pacer.RequestsPerMinute, AuraSharedState.DefaultRequestsPerMinute))
+        {
+            _ownPacer = new AuraRequestPacer(options.RequestsPerMinute, _time);
+        }
 
         _pooled = CreateHttpClient();
         _fresh = CreateHttpClient();

@@ -426,7 +426,8 @@ public sealed class SetAuraInstanceCommand : AuraOperationCmdlet<AuraInstance>
         var label = AuraText.Instance(id, before?.Name ?? AuraCache.FindInstance(Conn, id, AuraCache.LabelMaxAge)?.Name);
         var size = memory is null ? "keeping its size" : $"with {memory} memory and {storage} storage";
         MakeRoomIfWaiting();
-        if (!ShouldProcess(label, $"Upgrade to Business Critical ({size})")) return;
+        // -Force answers both questions in advance (as if $ConfirmPreference were None); -WhatIf and an explicit -Confirm still apply.
+        if (!(Force && !WhatIfRequested && !ConfirmRequested) && !ShouldProcess(label, $"Upgrade to Business Critical ({size})")) return;
         // The second, High-impact question: an upgrade cannot be undone.
         if (!ShouldProceed(
                 $"Upgrade {label} to Business Critical ({size}).",

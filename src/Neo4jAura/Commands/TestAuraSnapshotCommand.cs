@@ -308,14 +308,14 @@ public sealed class TestAuraSnapshotCommand : AuraWaitingCmdlet<AuraInstance>
         if (KeepInstance)
         {
             drill.Result.ScratchInstanceKept = true;
-            Warn($"Kept the scratch instance {AuraText.Instance(scratch.Id, scratch.Name)} (-KeepInstance): it costs money until you remove it (Remove-AuraInstance -InstanceId {scratch.Id} -Force).");
+            Warn($"Kept the scratch {AuraText.Instance(scratch.Id, scratch.Name)} (-KeepInstance): it costs money until you remove it (Remove-AuraInstance -InstanceId {scratch.Id} -Force).");
             return;
         }
         try
         {
             Await(ct => DeleteWhenAllowedAsync(Client, scratch.Id, ct));
             AuraCache.ForgetInstance(Conn, scratch.Id);
-            WriteVerbose($"Removed the scratch instance {AuraText.Instance(scratch.Id, scratch.Name)}.");
+            WriteVerbose($"Removed the scratch {AuraText.Instance(scratch.Id, scratch.Name)}.");
         }
         catch (AuraApiException ex)
         {
@@ -325,7 +325,7 @@ public sealed class TestAuraSnapshotCommand : AuraWaitingCmdlet<AuraInstance>
     }
 
     private static string LeftBehind(AuraInstance scratch, string why)
-        => $"Could not remove the scratch instance {AuraText.Instance(scratch.Id, scratch.Name)} ({why.TrimEnd('.')}): it still exists and costs money. Remove it with Remove-AuraInstance -InstanceId {scratch.Id} -Force.";
+        => $"Could not remove the scratch {AuraText.Instance(scratch.Id, scratch.Name)} ({why.TrimEnd('.')}): it still exists and costs money. Remove it with Remove-AuraInstance -InstanceId {scratch.Id} -Force.";
 
     /// <summary>DELETE, tried again while Aura says another operation runs (the scratch instance may still be creating), bounded.</summary>
     private static async Task DeleteWhenAllowedAsync(AuraClient client, string id, CancellationToken cancellationToken)
