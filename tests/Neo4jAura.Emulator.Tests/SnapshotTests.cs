@@ -107,10 +107,18 @@ public sealed class SnapshotTests
         emu.Advance(120);
         var again = (await Day(emu, Seed.Running2, emu.Day(1))).Select(s => (string)s["snapshot_id"]!).ToList();
         Assert.Equal(first, again);
-        Assert.All(first, id => Assert.True(Guid.TryParse(id, out _)));
-        var one = await emu.DataAsync($"v1/instances/{Seed.Running2}/snapshots/{first[5]}");
-        Assert.Equal("Scheduled", (string?)one["profile"]);
-        using var elsewhere = await emu.GetAsync($"v1/instances/{Seed.Running}/snapshots/{first[5]}");
+        // As in Aura's examples: a full one is named by its time ('2023-01-20T13:44:42Z'), the others by a UUID.
+        var timed = first.Where(id => System.Text.RegularExpressions.Regex.IsMatch(id, "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$")).ToList();
+        Assert.NotEmpty(timed);
+        Assert.All(first.Except(timed), id => Assert.True(Guid.TryParse(id, out _)));
+        foreach (var id in new[] { timed[0], first.Except(timed).First() })
+        {
+            var one = await emu.DataAsync($"v1/instances/{Seed.Running2}/snapshots/{id}");
+            Assert.Equal("Scheduled", (string?)one["profile"]);
+            Assert.Equal(id, (string?)one["snapshot_id"]);
+        }
+        var uuid = first.Except(timed).First();
+        using var elsewhere = await emu.GetAsync($"v1/instances/{Seed.Running}/snapshots/{uuid}");
         Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
     }
 

@@ -63,6 +63,14 @@ public static class SnapshotSchedule
         InstanceState instance, string snapshotId, DateTimeOffset now, TimeSpan snapshotTime,
         IReadOnlyDictionary<string, SnapshotState> overrides)
     {
+        // A full one is named by its time: only that second needs computing.
+        if (DateTimeOffset.TryParseExact(snapshotId, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            return Between(instance, at.AddSeconds(-1), at.AddSeconds(1), now, snapshotTime, overrides)
+                .FirstOrDefault(s => s.Kind == SnapshotKind.Full && string.Equals(s.SnapshotId, snapshotId, StringComparison.Ordinal));
+        }
+
         if (!Guid.TryParse(snapshotId, out _))
         {
             return null;
@@ -106,9 +114,14 @@ public static class SnapshotSchedule
         return now - snapshot.Timestamp < quarter ? SnapshotStatus.Pending : SnapshotStatus.InProgress;
     }
 
-    /// <summary>The id of the scheduled snapshot of <paramref name="instanceId"/> taken at <paramref name="timestamp"/>.</summary>
+    /// <summary>
+    /// The id of the scheduled snapshot of <paramref name="instanceId"/> taken at <paramref name="timestamp"/>: a full
+    /// one is named by its time, as Aura's examples show ('2023-01-20T13:44:42Z'; ids are per instance), a differential
+    /// one by a UUID stable for the instance, kind and time.
+    /// </summary>
     public static string ScheduledId(string instanceId, bool full, DateTimeOffset timestamp)
     {
+        if (full) return timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var name = $"{instanceId}|{(full ? SnapshotKind.Full : SnapshotKind.Differential)}|{timestamp.UtcTicks}";
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(name), hash);

@@ -17,7 +17,7 @@ internal static class AuraInput
 
     /// <summary>True when <paramref name="c"/> may appear in an id: ASCII letters, digits, '.', '_' and '-'.</summary>
     public static bool IsIdChar(char c)
-        => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == ':';
 
     /// <summary>True when <paramref name="value"/> is a safe id (see <see cref="ValidateId"/>).</summary>
     public static bool IsValidId(string? value)
@@ -31,8 +31,9 @@ internal static class AuraInput
     }
 
     /// <summary>
-    /// Refuses an id that is empty, longer than 64 characters, has anything but letters, digits, '.', '_' and '-',
-    /// or is/contains "..": such a value could change the request path ('/', '?', '#', '%', dot segments).
+    /// Refuses an id that is empty, longer than 64 characters, has anything but letters, digits, '.', '_', '-' and ':'
+    /// (Aura's snapshot ids may be times: 2023-01-20T18:07:25Z-adhoc), or is/contains "..": such a value could change
+    /// the request path ('/', '?', '#', '%', dot segments).
     /// </summary>
     public static string ValidateId(string? value, string parameterName)
     {
@@ -47,7 +48,7 @@ internal static class AuraInput
         if (!IsValidId(value))
         {
             throw Invalid(parameterName, value,
-                $"The -{parameterName} value {Quote(value)} is not a valid Aura id: it may hold only letters, digits, '.', '_' and '-', and not \"..\".");
+                $"The -{parameterName} value {Quote(value)} is not a valid Aura id: it may hold only letters, digits, '.', '_', '-' and ':', and not \"..\".");
         }
         return value;
     }

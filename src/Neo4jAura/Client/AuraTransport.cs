@@ -190,8 +190,11 @@ internal sealed class AuraTransport : IDisposable
     /// </summary>
     internal static void ResetSharedStateForTests() => AuraSharedState.ResetForTests();
 
-    /// <summary>Escapes one path segment (ids are validated by AuraInput before they get here).</summary>
-    internal static string Escape(string segment) => Uri.EscapeDataString(segment);
+    /// <summary>
+    /// Escapes one path segment (ids are validated by AuraInput before they get here). ':' is left as it is, as
+    /// Aura's own clients send a snapshot id like 2023-01-20T18:07:25Z (a colon is allowed in a path segment).
+    /// </summary>
+    internal static string Escape(string segment) => Uri.EscapeDataString(segment).Replace("%3A", ":").Replace("%3a", ":");
 
     // ---------------------------------------------------------------- the request pipeline
 

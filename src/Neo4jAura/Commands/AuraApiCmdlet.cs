@@ -64,6 +64,14 @@ public abstract class AuraApiCmdlet : AuraCmdlet
         return tenant;
     }
 
+    /// <summary>The id of an instance that came down the pipeline (AuraInstance or AuraInstanceSummary); null for anything else.</summary>
+    internal static string? PipedInstanceId(PSObject? input) => input?.BaseObject switch
+    {
+        AuraInstance instance => instance.Id,
+        AuraInstanceSummary summary => summary.Id,
+        _ => null,
+    };
+
     /// <summary>
     /// A tenant id from what the user typed: an id as it is, or a tenant name when exactly one tenant has it (the
     /// list is read once per invocation). A name no tenant has, or several have, is refused with the ids to use.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using Neo4jAura.Client;
@@ -190,20 +191,51 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
     /// <summary>
     /// Whether this invocation's output is stored or passed on: false when the command is a statement of its own at the
     /// end of its pipeline (its output goes to the console, or out of a script, and is not kept in a variable); true
-    /// when it is assigned, piped on or used as a value; null when that cannot be told (e.g. a statement spanning lines).
+    /// when it is assigned, piped on or used as a value; null when that cannot be told.
     /// </summary>
     internal bool? OutputIsCaptured()
     {
         if (MyInvocation.PipelineLength > MyInvocation.PipelinePosition) return true;
-        var line = MyInvocation.Line;
-        var offset = MyInvocation.OffsetInLine - 1;
-        if (string.IsNullOrEmpty(line) || offset < 0 || offset >= line.Length) return null;
-        var ast = System.Management.Automation.Language.Parser.ParseInput(line, out _, out var errors);
-        if (errors.Length > 0) return null;
-        var command = ast.Find(a => a is System.Management.Automation.Language.CommandAst && a.Extent.StartOffset == offset, searchNestedScriptBlocks: true);
-        if (command?.Parent is not System.Management.Automation.Language.PipelineAst pipeline) return null;
-        return pipeline.Parent is not (System.Management.Automation.Language.NamedBlockAst or System.Management.Automation.Language.StatementBlockAst);
+        if (OwnCommandAst() is not { Parent: PipelineAst pipeline } command) return null;
+        // The line alone may not hold the whole pipeline ("$x = a |" on the line before): then it cannot be told.
+        if (pipeline.PipelineElements.Count != MyInvocation.PipelineLength || pipeline.PipelineElements[pipeline.PipelineElements.Count - 1] != command) return null;
+        return pipeline.Parent is not (NamedBlockAst or StatementBlockAst);
     }
+
+    /// <summary>
+    /// This invocation's CommandAst: from the script file when there is one (exact, whatever spans lines), else from the
+    /// line it is on; null when it cannot be found.
+    /// </summary>
+    private CommandAst? OwnCommandAst()
+    {
+        try
+        {
+            var file = MyInvocation.ScriptName;
+            if (!string.IsNullOrEmpty(file) && System.IO.File.Exists(file))
+            {
+                var script = Parser.ParseFile(file, out _, out _);
+                return script.Find(a => a is CommandAst && a.Extent.StartLineNumber == MyInvocation.ScriptLineNumber
+                                                         && a.Extent.StartColumnNumber == MyInvocation.OffsetInLine, searchNestedScriptBlocks: true) as CommandAst;
+            }
+            var line = MyInvocation.Line;
+            var offset = MyInvocation.OffsetInLine - 1;
+            if (string.IsNullOrEmpty(line) || offset < 0 || offset >= line.Length) return null;
+            var ast = Parser.ParseInput(line, out _, out var errors);
+            if (errors.Length > 0) return null;
+            return ast.Find(a => a is CommandAst && a.Extent.StartOffset == offset, searchNestedScriptBlocks: true) as CommandAst;
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// pwsh's console host whose input has ended (pwsh -File script.ps1 &lt; /dev/null, a pipe, a service) throws a
+    /// NullReferenceException from its prompt instead of saying it cannot ask.
+    /// </summary>
+    private static bool IsConsoleHostWithoutInput(Exception ex)
+        => ex is NullReferenceException && ex.TargetSite?.DeclaringType?.FullName?.StartsWith("Microsoft.PowerShell.", StringComparison.Ordinal) == true;
 
     /// <summary>
     /// WriteWarning that never costs the user an output or an error record: with -Debug, PowerShell asks before every
@@ -336,8 +368,8 @@ public abstract class AuraCmdlet : PSCmdlet, IDisposable
         {
             return ask();
         }
-        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException
-                                   && ex is not PipelineStoppedException)
+        catch (Exception ex) when ((ex is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException
+                                    || IsConsoleHostWithoutInput(ex)) && ex is not PipelineStoppedException)
         {
             throw new AuraApiException(
                 $"'{what}' needs a confirmation, but this PowerShell session cannot ask for one (it runs non-interactively: -NonInteractive, a job, a scheduled task or Azure Automation). "

@@ -102,7 +102,7 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
         if (created.Credential is null || _warnedOfPassword || OutputIsCaptured() != false) return;
         _warnedOfPassword = true;
         Warn($"The one-time password of {AuraText.Instance(created.Id, created.Name)} is only in the Credential property of this output, which is not stored in a variable: "
-                     + "Aura shows it once. It is kept for this session: (Get-AuraConnection).CreatedInstances[-1].Credential.GetNetworkCredential().Password. "
+                     + $"Aura shows it once. It is kept for this session: ((Get-AuraConnection).CreatedInstances | Where-Object Id -eq '{created.Id}').Credential.GetNetworkCredential().Password. "
                      + "Next time store the output: $i = " + MyInvocation.MyCommand.Name + " ...");
     }
 

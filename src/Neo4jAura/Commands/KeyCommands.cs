@@ -30,13 +30,24 @@ public sealed class GetAuraCustomerManagedKeyCommand : AuraApiCmdlet
     [ArgumentCompleter(typeof(TenantIdCompleter))]
     public string? TenantId { get; set; }
 
+    /// <summary>
+    /// What came down the pipeline: a tenant (Get-AuraTenant) lists its keys, a string is a key id, a key (or anything
+    /// with an Id) is read again by its id.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
     protected override void Execute()
     {
         List<(string Raw, string Id)> ids;
-        if (ParameterSetName == ByIdSet)
+        // A tenant's Id would otherwise bind -CustomerManagedKeyId (alias Id): it names the tenant whose keys to list.
+        var pipedTenant = InputObject?.BaseObject switch { AuraTenant t => t.Id, AuraTenantSummary t => t.Id, _ => null };
+        var keyIds = pipedTenant is null && ParameterSetName == ListSet && InputObject?.BaseObject is string pipedId ? new[] { pipedId } : CustomerManagedKeyId;
+        var listing = pipedTenant is not null || keyIds.Length == 0;
+        if (!listing)
         {
             ids = new List<(string, string)>();
-            foreach (var raw in CustomerManagedKeyId)
+            foreach (var raw in keyIds)
             {
                 try { ids.Add((raw, InputRules.Id(raw, nameof(CustomerManagedKeyId)))); }
                 catch (AuraApiException ex) { WriteError(ex.ToErrorRecord(raw)); }
@@ -44,7 +55,7 @@ public sealed class GetAuraCustomerManagedKeyCommand : AuraApiCmdlet
         }
         else
         {
-            var tenantId = TenantId is null ? null : TenantIdOf(TenantId);
+            var tenantId = pipedTenant is not null ? InputRules.Id(pipedTenant, nameof(TenantId)) : TenantId is null ? null : TenantIdOf(TenantId);
             var listed = Await(ct => Client.Keys.ListAsync(tenantId, ct));
             AuraCache.RememberKeys(Conn, listed);
             ids = listed.Where(k => !string.IsNullOrEmpty(k.Id)).Select(k => (k.Id, k.Id)).ToList();
@@ -53,7 +64,7 @@ public sealed class GetAuraCustomerManagedKeyCommand : AuraApiCmdlet
         {
             if (error is not null)
             {
-                if (ParameterSetName == ListSet && error.StatusCode == 404) continue; // deleted since the list
+                if (listing && error.StatusCode == 404) continue; // deleted since the list
                 WriteError(error.ToErrorRecord(item.Raw));
                 continue;
             }

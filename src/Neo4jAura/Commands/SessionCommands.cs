@@ -40,11 +40,26 @@ public sealed class GetAuraGraphAnalyticsSessionCommand : AuraApiCmdlet
     [ValidateNotNullOrEmpty]
     public string? OrganizationId { get; set; }
 
+    /// <summary>
+    /// What came down the pipeline: an instance (Get-AuraInstance) lists its sessions, a string is a session id, a
+    /// session (or anything with an Id) is read again by its id.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
     protected override void Execute()
     {
-        if (ParameterSetName == ByIdSet)
+        // An instance's Id would otherwise bind -SessionId (alias Id): it names the instance whose sessions to list.
+        if (PipedInstanceId(InputObject) is { } pipedInstance)
         {
-            foreach (var raw in SessionId)
+            CurrentTarget = pipedInstance;
+            foreach (var session in Await(ct => Client.Sessions.ListAsync(InputRules.Id(pipedInstance, nameof(InstanceId)), null, null, ct))) Emit(session);
+            return;
+        }
+        var sessionIds = ParameterSetName == ListSet && InputObject?.BaseObject is string pipedId ? new[] { pipedId } : SessionId;
+        if (sessionIds.Length > 0)
+        {
+            foreach (var raw in sessionIds)
             {
                 CurrentTarget = raw;
                 try
@@ -98,8 +113,9 @@ public sealed class NewAuraGraphAnalyticsSessionCommand : AuraOperationCmdlet<Au
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public TimeSpan? Ttl { get; set; }
 
-    /// <summary>The instance to attach the session to.</summary>
+    /// <summary>The instance to attach the session to (an instance piped in binds by its Id).</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = AttachedSet)]
+    [Alias("Id")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(InstanceIdCompleter))]
     public string InstanceId { get; set; } = "";
@@ -109,19 +125,19 @@ public sealed class NewAuraGraphAnalyticsSessionCommand : AuraOperationCmdlet<Au
     [ValidateNotNullOrEmpty]
     public string? DatabaseUuid { get; set; }
 
-    /// <summary>The tenant of a standalone session (its id, or its name when unambiguous).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = StandaloneSet)]
+    /// <summary>The tenant of a standalone session (its id, or its name when unambiguous). Given, not piped: an instance piped in would bind it too.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = StandaloneSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(TenantIdCompleter))]
     public string TenantId { get; set; } = "";
 
     /// <summary>gcp, aws or azure (standalone).</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = StandaloneSet)]
+    [Parameter(Mandatory = true, ParameterSetName = StandaloneSet)]
     [ValidateSet("gcp", "aws", "azure")]
     public string CloudProvider { get; set; } = "";
 
     /// <summary>The region of a standalone session.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = StandaloneSet)]
+    [Parameter(Mandatory = true, ParameterSetName = StandaloneSet)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string Region { get; set; } = "";

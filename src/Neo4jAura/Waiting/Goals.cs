@@ -109,7 +109,7 @@ internal static class SnapshotGoal
         if (string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase) || string.Equals(status, "Cancelled", StringComparison.OrdinalIgnoreCase)
             || InstanceGoal.IsFailureStatus(status))
         {
-            var ex = new AuraApiException($"The {label} ended '{status}': it cannot be used.", "AuraSnapshotFailed", ErrorCategory.InvalidResult)
+            var ex = new AuraApiException($"{label} ended '{status}': it cannot be used.", "AuraSnapshotFailed", ErrorCategory.InvalidResult)
             {
                 RecommendedAction = "Take a new snapshot with New-AuraSnapshot, or use an earlier Completed one (Get-AuraSnapshot -Status Completed).",
             };

@@ -15,6 +15,7 @@ public class InputAndRedactorTests
     [Theory]
     [InlineData("a1b2c3d4")]
     [InlineData("0b7f2d1e-8d6c-4e5a-9f3b-2c1d0e9f8a7b")]
+    [InlineData("2023-01-20T18:07:25Z-adhoc")]
     [InlineData("Name_with.dots-and_underscores")]
     public void Valid_ids_pass(string id) => Assert.Equal(id, AuraInput.ValidateId(id, "InstanceId"));
 
@@ -105,12 +106,12 @@ public class InputAndRedactorTests
 
     public static class Generators
     {
-        private const string Safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+        private const string Safe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:";
 
         public static Arbitrary<string> Strings() => Arb.From(
             Gen.OneOf(
                 Gen.Elements(Safe.ToCharArray()).ArrayOf().Select(a => new string(a)),
-                Gen.Elements((Safe + "/?#% \t\u0000é\\:@&=+").ToCharArray()).ArrayOf().Select(a => new string(a)),
+                Gen.Elements((Safe + "/?#% \t\u0000é\\@&=+").ToCharArray()).ArrayOf().Select(a => new string(a)),
                 ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "")));
     }
 
@@ -118,7 +119,7 @@ public class InputAndRedactorTests
     public bool ValidateId_accepts_exactly_the_safe_alphabet(string value)
     {
         var expected = value.Length >= 1 && value.Length <= 64
-                       && value.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')
+                       && value.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == ':')
                        && value != "." && !value.Contains("..");
         bool accepted;
         try { AuraInput.ValidateId(value, "InstanceId"); accepted = true; }

@@ -349,6 +349,8 @@ public class HostedCmdletTests
     {
         var aura = new ScriptedAura()
             .On("GET", "/v1/instances/e5f6a7b8", ScriptedAura.Answer(200, Instance("e5f6a7b8", "dev-sandbox", type: "free-db", memory: "\"1GB\"", storage: null)))
+            // The source is read too (a target smaller than it is refused before sending): a free one of the same size.
+            .On("GET", "/v1/instances/a1b2c3d4", ScriptedAura.Answer(200, Instance("a1b2c3d4", "free-source", type: "free-db", memory: "\"1GB\"", storage: null)))
             .On("POST", "/v1/instances/e5f6a7b8/overwrite", ScriptedAura.Answer(420, Gateway("Action unsupported for this tier of instance.")));
         using var host = new HostedPowerShell();
         Run(host, aura, "Restore-AuraSnapshot -InstanceId a1b2c3d4 -SnapshotId 3e5e6e27-bf0a-4898-abb8-5f3050cac418 -TargetInstanceId e5f6a7b8 -Force -Connection $c");
@@ -420,11 +422,12 @@ public class HostedCmdletTests
         Assert.Equal("11111111-0000-4000-8000-000000000001", P(Assert.Single(exportable.Output), "SnapshotId"));
     }
 
-    [Fact(Skip = "Module bug: snapshot ids are opaque and Aura's are sometimes timestamp-like ('2023-01-20T18:07:25Z-adhoc', SEED-VS-REAL 6.6 and 9.11), but AuraInput.ValidateId refuses ':' for every id, so Get-AuraSnapshot -SnapshotId, Wait-AuraSnapshot, Restore-AuraSnapshot and Test-AuraSnapshot answer AuraInvalidArgument for such a snapshot without asking Aura. Not fixed here: the fix (an opaque, escaped snapshot id) spans InputRules, AuraInput, SnapshotOperations and InstanceOperations, and Client/InputAndRedactorTests pins the current alphabet.")]
+    [Fact]
     public void A_timestamp_like_snapshot_id_from_the_list_can_be_used()
     {
         const string sid = "2023-01-20T18:07:25Z-adhoc";
-        var escaped = Uri.EscapeDataString(sid);
+        // Sent as Aura's own clients send it: the colons as they are (allowed in a path segment).
+        var escaped = sid;
         var aura = new ScriptedAura()
             .On("GET", "/v1/instances/a1b2c3d4/snapshots", ScriptedAura.Answer(200,
                 $$$"""{"data":[{"instance_id":"a1b2c3d4","profile":"AdHoc","snapshot_id":"{{{sid}}}","status":"Completed","timestamp":"2023-01-20T18:07:25Z","exportable":true}]}"""))
