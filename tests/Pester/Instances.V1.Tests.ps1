@@ -50,10 +50,10 @@ Describe 'Copy-AuraInstance' {
         $copy.Type | Should -Be 'professional-db'
         $copy.CloudProvider | Should -Be 'gcp'
         $copy.Region | Should -Be 'europe-west1'
-        "$($copy.Memory)" | Should -Be '4GB'
+        "$($copy.Memory)" | Should -Be '8GB'
         $stored = Get-StateInstance $copy.Id
-        $stored.memory | Should -Be '4GB'
-        $stored.storage | Should -Be '8GB'
+        $stored.memory | Should -Be '8GB'
+        $stored.storage | Should -Be '16GB'
         $stored.type | Should -Be 'professional-db'
         $stored.version | Should -Be '5'
         $posts = @(Get-Changes)
@@ -77,15 +77,21 @@ Describe 'Copy-AuraInstance' {
         $us = Copy-AuraInstance -InstanceId 'd4e5f6a7' -Name 'pester-copy-us' -Region 'us-central1'
         $us.Region | Should -Be 'us-central1'
         (Get-StateInstance $us.Id).region | Should -Be 'us-central1'
-        (Get-StateInstance $us.Id).memory | Should -Be '4GB'
+        (Get-StateInstance $us.Id).memory | Should -Be '8GB'
         $big = Copy-AuraInstance -InstanceId 'd4e5f6a7' -Name 'pester-copy-big' -Memory 16GB -Storage 32GB
         (Get-StateInstance $big.Id).memory | Should -Be '16GB'
         (Get-StateInstance $big.Id).storage | Should -Be '32GB'
     }
 
-    It 'refuses a memory whose inherited storage the tenant does not offer with it, naming -Storage, and sends nothing' {
+    It 'a new memory takes the storage the tenant offers with it, not the source''s' {
+        $bigger = Copy-AuraInstance -InstanceId 'd4e5f6a7' -Name 'pester-copy-16' -Memory 16GB
+        (Get-StateInstance $bigger.Id).memory | Should -Be '16GB'
+        (Get-StateInstance $bigger.Id).storage | Should -Be '32GB'
+    }
+
+    It 'refuses a storage the tenant does not offer with the memory, naming -Storage, and sends nothing' {
         Clear-AuraEmulatorRequestLog $emu
-        Copy-AuraInstance -InstanceId 'd4e5f6a7' -Name 'pester-copy-mismatch' -Memory 16GB -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Copy-AuraInstance -InstanceId 'd4e5f6a7' -Name 'pester-copy-mismatch' -Memory 16GB -Storage 16GB -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         ErrorIdOf $errs[0] | Should -Be 'AuraInvalidArgument'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errs[0].TargetObject | Should -Be 'd4e5f6a7'
@@ -166,8 +172,8 @@ Describe 'Set-AuraInstance: v1 settings' {
     }
 
     It '-Memory, -Storage, -VectorOptimized and -GraphAnalyticsPlugin:$false with -Wait' {
-        $updated = Set-AuraInstance -InstanceId 'd4e5f6a7' -Memory 8GB -Storage 16GB -VectorOptimized -GraphAnalyticsPlugin:$false -Wait -TimeoutSec 20
-        "$($updated.Memory)/$($updated.Storage)" | Should -Be '8GB/16GB'
+        $updated = Set-AuraInstance -InstanceId 'd4e5f6a7' -Memory 16GB -Storage 32GB -VectorOptimized -GraphAnalyticsPlugin:$false -Wait -TimeoutSec 20
+        "$($updated.Memory)/$($updated.Storage)" | Should -Be '16GB/32GB'
         $updated.VectorOptimized | Should -BeTrue
         $updated.GraphAnalyticsPlugin | Should -BeFalse
         $stored = Get-StateInstance 'd4e5f6a7'
@@ -191,7 +197,7 @@ Describe 'Set-AuraInstance: v1 settings' {
     It '-WhatIf sends no PATCH' {
         Clear-AuraEmulatorRequestLog $emu
         Set-AuraInstance -InstanceId 'a1b2c3d4' -SecondariesCount 4 -WhatIf | Should -BeNullOrEmpty
-        Set-AuraInstance -InstanceId 'd4e5f6a7' -Storage 16GB -Memory 8GB -WhatIf | Should -BeNullOrEmpty
+        Set-AuraInstance -InstanceId 'd4e5f6a7' -Storage 32GB -Memory 16GB -WhatIf | Should -BeNullOrEmpty
         Get-Changes | Should -BeNullOrEmpty
         (Get-StateInstance 'a1b2c3d4').secondaries_count | Should -Be 2
     }
@@ -226,7 +232,7 @@ Describe 'Set-AuraInstance -Type business-critical (upgrade)' {
         Clear-AuraEmulatorRequestLog $emu
         $upgraded = Set-AuraInstance -InstanceId 'd4e5f6a7' -Type business-critical -Force
         $upgraded.Type | Should -Be 'business-critical'
-        "$($upgraded.Memory)/$($upgraded.Storage)" | Should -Be '4GB/8GB'
+        "$($upgraded.Memory)/$($upgraded.Storage)" | Should -Be '8GB/16GB'
         (Get-StateInstance 'd4e5f6a7').type | Should -Be 'business-critical'
         $posts = @(Get-Changes)
         $posts.Count | Should -Be 1
@@ -235,10 +241,10 @@ Describe 'Set-AuraInstance -Type business-critical (upgrade)' {
     }
 
     It 'upgrades with -Confirm:$false, -Memory and -Storage, and -Wait until running at the new size' {
-        $upgraded = Set-AuraInstance -InstanceId 'd4e5f6a7' -Type business-critical -Memory 8GB -Storage 16GB -Confirm:$false -Wait -TimeoutSec 20
+        $upgraded = Set-AuraInstance -InstanceId 'd4e5f6a7' -Type business-critical -Memory 16GB -Storage 32GB -Confirm:$false -Wait -TimeoutSec 20
         $upgraded.Type | Should -Be 'business-critical'
         $upgraded.Status | Should -Be 'running'
-        "$($upgraded.Memory)/$($upgraded.Storage)" | Should -Be '8GB/16GB'
+        "$($upgraded.Memory)/$($upgraded.Storage)" | Should -Be '16GB/32GB'
         @(Get-Changes).Count | Should -Be 1
     }
 
@@ -267,7 +273,7 @@ Describe 'Set-AuraInstance -Type business-critical (upgrade)' {
 
     It 'refuses -Memory without -Storage, another type, and other settings with the upgrade, sending nothing' {
         Clear-AuraEmulatorRequestLog $emu
-        Set-AuraInstance -InstanceId 'd4e5f6a7' -Type business-critical -Memory 8GB -Force -ErrorVariable e1 -ErrorAction SilentlyContinue
+        Set-AuraInstance -InstanceId 'd4e5f6a7' -Type business-critical -Memory 16GB -Force -ErrorVariable e1 -ErrorAction SilentlyContinue
         ErrorIdOf $e1[0] | Should -Be 'AuraInvalidArgument'
         $e1[0].Exception.Message | Should -Match '-Memory and -Storage together'
         Set-AuraInstance -InstanceId 'd4e5f6a7' -Type enterprise-db -Force -ErrorVariable e2 -ErrorAction SilentlyContinue
