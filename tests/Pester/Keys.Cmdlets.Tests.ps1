@@ -60,6 +60,16 @@ Describe 'Get-AuraCustomerManagedKey' {
         (Get-AuraCustomerManagedKey -TenantId 'Acme Production').Id | Should -Be $seedKey
     }
 
+    It 'lists the keys of tenants piped in (a tenant''s Id is not taken for a key id); strings are key ids' {
+        Clear-AuraEmulatorRequestLog $emu
+        (Get-AuraTenant -TenantId $prodTenant | Get-AuraCustomerManagedKey).Id | Should -Be $seedKey
+        @(Get-AuraTenant -Summary | Where-Object Id -eq $devTenant | Get-AuraCustomerManagedKey).Count | Should -Be 0
+        @(Get-ApiLog | Where-Object path -eq '/v1/customer-managed-keys').query | Should -Be @("?tenantId=$prodTenant", "?tenantId=$devTenant")
+        @(Get-ApiLog | Where-Object { $_.path -like '/v1/customer-managed-keys/*' -and $_.path -ne "/v1/customer-managed-keys/$seedKey" }) |
+            Should -BeNullOrEmpty -Because 'no tenant id is looked up as a key'
+        ($seedKey | Get-AuraCustomerManagedKey).Name | Should -Be 'acme-prod-orders'
+    }
+
     It 'reports an unknown id as AuraCustomerManagedKeyNotFound (ObjectNotFound, the id as target, the request id) and goes on' {
         Clear-AuraEmulatorRequestLog $emu
         $missing = '00000000-0000-4000-8000-000000000000'

@@ -367,3 +367,81 @@ Describe 'Tenants' {
         ($tenant | Format-Table | Out-String -Width 250) | Should -Match 'enterprise-db'
     }
 }
+
+Describe 'The one-time password warning and prompts a host cannot show' {
+    BeforeAll {
+        Reset-Emulator
+        $script:newArgs = @{ TenantId = $prodTenant; Region = 'europe-west1'; CloudProvider = 'gcp'; Type = 'enterprise-db'; Memory = '8GB'; Confirm = $false }
+        $script:pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+        [string[]] $script:pwshArgs = if ((Split-Path $pwsh -Leaf) -like 'dotnet*') { @([System.Reflection.Assembly]::GetEntryAssembly().Location) } else { @() }
+        # Runs a script file in a child pwsh connected to the emulator; stdin is closed at once (as under a service).
+        function Invoke-ChildScript([string] $Body, [switch] $NonInteractive) {
+            $file = Join-Path ([IO.Path]::GetTempPath()) "aura-child-$([guid]::NewGuid().ToString('N')).ps1"
+            Set-Content -Path $file -Encoding utf8 -Value (@"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-AuraTestModulePath)'
+`$env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
+Connect-Aura -ClientId '$($emu.ClientId)' -ClientSecret (ConvertTo-SecureString '$($emu.ClientSecret)' -AsPlainText -Force) -BaseUri '$($emu.BaseUri)'
+"@ + "`n" + $Body)
+            try {
+                $info = [System.Diagnostics.ProcessStartInfo]::new($pwsh)
+                foreach ($a in $pwshArgs) { $info.ArgumentList.Add($a) }
+                foreach ($a in @('-NoProfile') + @(if ($NonInteractive) { '-NonInteractive' }) + @('-File', $file)) { $info.ArgumentList.Add($a) }
+                $info.RedirectStandardInput = $true
+                $info.RedirectStandardOutput = $true
+                $info.RedirectStandardError = $true
+                $p = [System.Diagnostics.Process]::Start($info)
+                $p.StandardInput.Close()
+                $stdout = $p.StandardOutput.ReadToEndAsync(); $stderr = $p.StandardError.ReadToEndAsync()
+                if (-not $p.WaitForExit(60000)) { $p.Kill(); throw 'the child pwsh did not finish in 60 s' }
+                [pscustomobject]@{ ExitCode = $p.ExitCode; Out = $stdout.Result + $stderr.Result }
+            }
+            finally { Remove-Item $file -ErrorAction SilentlyContinue }
+        }
+    }
+
+    It 'warns when a new instance is a statement of its own, naming the instance to find on CreatedInstances' {
+        New-AuraInstance -Name 'pester-bare' @newArgs -WarningVariable w -WarningAction SilentlyContinue | Out-Null
+        # Out-Null at the end of the pipeline keeps it: no warning. A bare statement does not keep it:
+        $w | Should -BeNullOrEmpty
+        New-AuraInstance -Name 'pester-bare2' @newArgs -WarningVariable w2 -WarningAction SilentlyContinue
+        $id = ((Get-AuraConnection).CreatedInstances | Where-Object Name -eq 'pester-bare2').Id
+        "$w2" | Should -Match 'one-time password of instance pester-bare2'
+        "$w2" | Should -Match ([regex]::Escape("Where-Object Id -eq '$id'"))
+    }
+
+    It 'does not warn when the output is assigned, also over several lines of a pipeline' {
+        $one = New-AuraInstance -Name 'pester-kept' @newArgs -WarningVariable w1 -WarningAction SilentlyContinue
+        $many = @([pscustomobject]@{ Name = 'pester-kept-a' }, [pscustomobject]@{ Name = 'pester-kept-b' }) |
+            Where-Object Name |
+            New-AuraInstance @newArgs -WarningVariable w2 -WarningAction SilentlyContinue
+        $one.Credential | Should -BeOfType [pscredential]
+        @($many).Count | Should -Be 2
+        $w1 | Should -BeNullOrEmpty
+        $w2 | Should -BeNullOrEmpty -Because 'the pipeline that starts on an earlier line is assigned to a variable'
+    }
+
+    It 'with -Debug in a host that cannot ask, still outputs the instance with its password and shows the warning as debug' {
+        # -Debug makes PowerShell ask before every warning; pwsh -NonInteractive cannot ask and would throw.
+        $r = Invoke-ChildScript -NonInteractive @"
+New-AuraInstance -Name 'pester-debug' -TenantId '$prodTenant' -Region europe-west1 -CloudProvider gcp -Type enterprise-db -Memory 8GB -Confirm:`$false -Debug |
+    ForEach-Object { 'PASSWORD-LENGTH ' + `$_.Credential.GetNetworkCredential().Password.Length }
+New-AuraInstance -Name 'pester-debug2' -TenantId '$prodTenant' -Region europe-west1 -CloudProvider gcp -Type enterprise-db -Memory 8GB -Confirm:`$false -Debug
+'OK'
+"@
+        $r.Out | Should -Not -Match 'NonInteractive|PromptForChoice|Exception'
+        $r.Out | Should -Match 'PASSWORD-LENGTH \d{2,}'
+        $r.Out | Should -Match 'DEBUG: WARNING: The one-time password of instance pester-debug2'
+        $r.Out | Should -Match '(?m)^OK'
+        $r.ExitCode | Should -Be 0
+    }
+
+    It 'says how to confirm in advance when the console host has no input to ask with (not a NullReferenceException)' {
+        $r = Invoke-ChildScript @"
+try { Set-AuraInstance -InstanceId d4e5f6a7 -Type business-critical } catch { 'ERROR ' + (`$_.FullyQualifiedErrorId -split ',')[0] + ' ' + `$_.Exception.Message }
+"@
+        $r.Out | Should -Match 'ERROR AuraConfirmationRequired .*-Force'
+        $r.Out | Should -Not -Match 'NullReferenceException'
+        (Invoke-AuraEmulatorControl $emu -Path '/_emulator/state').instances.Where({ $_.id -eq 'd4e5f6a7' }).type | Should -Be 'professional-db'
+    }
+}

@@ -166,6 +166,26 @@ Describe 'Get-AuraGraphAnalyticsSession' {
         ($attached | Get-AuraGraphAnalyticsSession).Id | Should -Be $attached.Id
     }
 
+    It 'lists the sessions of instances piped in (an instance''s Id is not taken for a session id); strings are session ids' {
+        Clear-AuraEmulatorRequestLog $emu
+        (Get-AuraInstance -InstanceId 'a1b2c3d4' | Get-AuraGraphAnalyticsSession).Id | Should -Be $attached.Id
+        (Get-AuraInstance -Summary -Name 'prod-orders' | Get-AuraGraphAnalyticsSession).Id | Should -Be $attached.Id
+        @(Get-AuraInstance -InstanceId 'b2c3d4e5' | Get-AuraGraphAnalyticsSession).Count | Should -Be 0
+        $lists = @(Get-ApiLog | Where-Object path -eq '/v1/graph-analytics/sessions')
+        $lists.Count | Should -Be 3
+        $lists.query | Should -Be @('?instanceId=a1b2c3d4', '?instanceId=a1b2c3d4', '?instanceId=b2c3d4e5')
+        @(Get-ApiLog | Where-Object path -like '/v1/graph-analytics/sessions/*') | Should -BeNullOrEmpty -Because 'no instance id is looked up as a session'
+        ($attached.Id, $standalone.Id | Get-AuraGraphAnalyticsSession).Name | Should -Be @('pester-get-a', 'pester-get-b')
+    }
+
+    It 'attaches a session to each instance piped into New-AuraGraphAnalyticsSession' {
+        $made = Get-AuraInstance -InstanceId 'b2c3d4e5' | New-AuraGraphAnalyticsSession -Name 'pester-piped' -Memory 4GB
+        $made.InstanceId | Should -Be 'b2c3d4e5'
+        $made.Name | Should -Be 'pester-piped'
+        (Get-StateSessions | Where-Object name -eq 'pester-piped').instance_id | Should -Be 'b2c3d4e5'
+        Remove-AuraGraphAnalyticsSession -SessionId $made.Id -Force
+    }
+
     It 'reports an unknown id as AuraGraphAnalyticsSessionNotFound and goes on' {
         Clear-AuraEmulatorRequestLog $emu
         $out = Get-AuraGraphAnalyticsSession -SessionId 's-00000000-0000-0', $attached.Id -ErrorVariable errs -ErrorAction SilentlyContinue
