@@ -138,6 +138,44 @@ public sealed class KeyAndSessionTests
         Assert.Equal($"session with id `{attached}` not found", Assert.Single(await TestEmulator.ErrorsAsync(gone)).Message);
     }
 
+    [Fact]
+    public async Task AttachedSessionsCarryTheInstancesStableDatabaseUuidUnlessTheRequestNamesOne()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var expected = State.EmulatorStore.DatabaseUuidFor(Seed.Running);
+        Assert.True(Guid.TryParse(expected, out _));
+        Assert.Equal(expected, State.EmulatorStore.DatabaseUuidFor(Seed.Running));
+        Assert.NotEqual(expected, State.EmulatorStore.DatabaseUuidFor(Seed.Running2));
+
+        var first = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("one", instanceId: Seed.Running));
+        var second = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("two", instanceId: Seed.Running));
+        Assert.Equal(expected, (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{first}"))["database_uuid"]);
+        Assert.Equal(expected, (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{second}"))["database_uuid"]);
+
+        // The same request again, with or without the default UUID spelled out, is the same session (200), not a conflict.
+        using (var again = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody("one", instanceId: Seed.Running)))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        var explicitDefault = JsonNode.Parse(Seed.SessionBody("one", instanceId: Seed.Running))!.AsObject();
+        explicitDefault["database_uuid"] = expected;
+        using (var same = await emu.PostAsync("v1/graph-analytics/sessions", explicitDefault.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        }
+
+        // A named database is kept; asking for another one under the same name is a conflict.
+        const string named = "ea408a62-c991-490c-96db-2b947003eece";
+        var withUuid = JsonNode.Parse(Seed.SessionBody("three", instanceId: Seed.Running))!.AsObject();
+        withUuid["database_uuid"] = named;
+        var third = await emu.PostForIdAsync("v1/graph-analytics/sessions", withUuid.ToJsonString());
+        Assert.Equal(named, (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{third}"))["database_uuid"]);
+        using var conflict = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody("three", instanceId: Seed.Running));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Contains($"DatabaseUuid (is: {named}, requested: {expected})", Assert.Single(await TestEmulator.ErrorsAsync(conflict)).Message);
+    }
+
     [Theory]
     [InlineData("{\"name\":\"x\",\"memory\":\"8GB\"}", "tenant_id")]
     [InlineData("{\"name\":\"x\",\"memory\":\"3GB\",\"instance_id\":\"a1b2c3d4\"}", "memory")]

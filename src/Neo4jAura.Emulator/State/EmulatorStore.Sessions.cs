@@ -49,6 +49,7 @@ public sealed partial class EmulatorStore
             AdvanceLocked();
             var now = Now;
             string tenantId, provider, region;
+            string? databaseUuid = null;
             if (request.InstanceId is not null)
             {
                 var instance = state.Instances.FirstOrDefault(i => i.Id == request.InstanceId)
@@ -61,6 +62,7 @@ public sealed partial class EmulatorStore
                 }
 
                 (tenantId, provider, region) = (instance.TenantId, instance.CloudProvider, instance.Region);
+                databaseUuid = request.DatabaseUuid ?? DatabaseUuidFor(instance.Id);
             }
             else
             {
@@ -91,7 +93,7 @@ public sealed partial class EmulatorStore
                 Compare("Memory", existing.Memory, request.Memory);
                 Compare("Ttl", GoDuration.Format(TimeSpan.FromSeconds(existing.TtlSeconds)), GoDuration.Format(request.Ttl));
                 Compare("InstanceId", existing.InstanceId, request.InstanceId);
-                Compare("DatabaseUuid", existing.DatabaseUuid, request.DatabaseUuid);
+                Compare("DatabaseUuid", existing.DatabaseUuid, databaseUuid);
                 Compare("CloudProvider", existing.CloudProvider, provider);
                 Compare("Region", existing.Region, region);
                 if (differences.Count > 0)
@@ -113,7 +115,7 @@ public sealed partial class EmulatorStore
                 TenantId = tenantId,
                 UserId = userId,
                 InstanceId = request.InstanceId,
-                DatabaseUuid = request.DatabaseUuid,
+                DatabaseUuid = databaseUuid,
                 CloudProvider = provider,
                 Region = region,
                 CreatedAt = created,
@@ -150,10 +152,19 @@ public sealed partial class EmulatorStore
     }
 
     /// <summary>The user id sessions created with a client's token carry: a stable UUID derived from the client id.</summary>
-    public static string UserIdFor(string clientId)
+    public static string UserIdFor(string clientId) => NameBasedUuid("aura-emulator-user|" + clientId);
+
+    /// <summary>
+    /// The UUID of an instance's database: stable, derived from the instance id. A session attached to the instance
+    /// carries it as database_uuid when the request names no database.
+    /// </summary>
+    public static string DatabaseUuidFor(string instanceId) => NameBasedUuid("aura-emulator-database|" + instanceId);
+
+    /// <summary>A version-5-style UUID from the SHA-256 of <paramref name="name"/>.</summary>
+    private static string NameBasedUuid(string name)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("aura-emulator-user|" + clientId), hash);
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true).ToString();
