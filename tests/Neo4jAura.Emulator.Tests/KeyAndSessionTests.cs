@@ -75,7 +75,7 @@ public sealed class KeyAndSessionTests
         var session = (await TestEmulator.JsonAsync(create))["data"]!;
         var id = (string)session["id"]!;
         Assert.Matches("^s-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]$", id);
-        Assert.Equal($"{id}.sessions.neo4j.io", (string?)session["host"]);
+        Assert.Equal($"{id}-gds.sessions.neo4j.io", (string?)session["host"]);
         Assert.Equal("Creating", (string?)session["status"]);
         Assert.Equal("30m0s", (string?)session["ttl"]);
         Assert.Equal("2025-06-02T10:00:00Z", (string?)session["expiry_date"]);
@@ -118,9 +118,11 @@ public sealed class KeyAndSessionTests
         await using var emu = await TestEmulator.StartAsync();
         var attached = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("orders", instanceId: Seed.Running2));
         await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("standalone"));
+        Assert.Matches($"^{Seed.Running2}-[a-z0-9]{{8}}$", attached);
         var list = (await emu.DataAsync($"v1/graph-analytics/sessions?instanceId={Seed.Running2}")).AsArray();
         var session = Assert.Single(list)!;
         Assert.Equal(attached, (string?)session["id"]);
+        Assert.Equal($"{attached}.sessions.neo4j.io", (string?)session["host"]);
         Assert.Equal("aws", (string?)session["cloud_provider"]);
         Assert.Equal("us-east-1", (string?)session["region"]);
         Assert.Equal(Seed.Tenant, (string?)session["tenant_id"]);
@@ -136,6 +138,28 @@ public sealed class KeyAndSessionTests
         Assert.Equal(attached, (string?)(await TestEmulator.JsonAsync(delete))["data"]!["id"]);
         using var gone = await emu.GetAsync($"v1/graph-analytics/sessions/{attached}");
         Assert.Equal($"session with id `{attached}` not found", Assert.Single(await TestEmulator.ErrorsAsync(gone)).Message);
+    }
+
+    [Fact]
+    public async Task SessionIdsAndHostsFollowTheSessionsKind()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var ids = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var attached = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody($"attached-{i}", instanceId: Seed.Running));
+            Assert.Matches($"^{Seed.Running}-[a-z0-9]{{8}}$", attached);
+            Assert.True(ids.Add(attached));
+            var standalone = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody($"standalone-{i}"));
+            Assert.Matches("^s-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]$", standalone);
+            Assert.True(ids.Add(standalone));
+        }
+
+        var list = (await emu.DataAsync("v1/graph-analytics/sessions")).AsArray();
+        Assert.Equal(40, list.Count);
+        Assert.All(list, s => Assert.Equal(
+            ((string)s!["id"]!).StartsWith("s-", StringComparison.Ordinal) ? $"{s["id"]}-gds.sessions.neo4j.io" : $"{s["id"]}.sessions.neo4j.io",
+            (string?)s["host"]));
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed record SessionView(
     string DatabaseUuid, string CloudProvider, string Region, string CreatedAt, string ExpiryDate, string Ttl)
 {
     public static SessionView From(SessionState s, DateTimeOffset now) => new(
-        s.Id, s.Name, s.Memory, EmulatorStore.SessionStatusAt(s, now), $"{s.Id}.sessions.neo4j.io", s.TenantId, s.UserId,
+        s.Id, s.Name, s.Memory, EmulatorStore.SessionStatusAt(s, now), EmulatorStore.SessionHostFor(s), s.TenantId, s.UserId,
         s.InstanceId ?? "", s.DatabaseUuid ?? "", s.CloudProvider, s.Region, AuraTime.Format(s.CreatedAt),
         AuraTime.Format(s.ExpiresAt), GoDuration.Format(TimeSpan.FromSeconds(s.TtlSeconds)));
 }

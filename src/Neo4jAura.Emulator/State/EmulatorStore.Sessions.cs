@@ -109,7 +109,7 @@ public sealed partial class EmulatorStore
             var created = SnapshotSchedule.TruncateToSeconds(now);
             var session = new SessionState
             {
-                Id = NewSessionId(),
+                Id = NewSessionId(request.InstanceId),
                 Name = request.Name,
                 Memory = request.Memory,
                 TenantId = tenantId,
@@ -138,18 +138,27 @@ public sealed partial class EmulatorStore
         }
     }
 
-    /// <summary>Session ids look like Aura's: "s-" and the first 15 characters of a UUID (s-f5138f3b-7956-4).</summary>
-    private string NewSessionId()
+    /// <summary>
+    /// Session ids look like Aura's: a session attached to an instance is the instance id, '-' and 8 lower-case letters
+    /// or digits (559c94c7-15de43fg); a standalone one is "s-" and the first 15 characters of a UUID (s-04de43fe-67ab-4).
+    /// </summary>
+    private string NewSessionId(string? instanceId)
     {
         while (true)
         {
-            var id = "s-" + Guid.NewGuid().ToString()[..15];
+            var id = instanceId is null
+                ? "s-" + Guid.NewGuid().ToString()[..15]
+                : instanceId + "-" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
             if (state.Sessions.All(s => s.Id != id))
             {
                 return id;
             }
         }
     }
+
+    /// <summary>A session's host as Aura names them: ID.sessions.neo4j.io when attached, ID-gds.sessions.neo4j.io when standalone.</summary>
+    public static string SessionHostFor(SessionState session) =>
+        session.InstanceId is null ? $"{session.Id}-gds.sessions.neo4j.io" : $"{session.Id}.sessions.neo4j.io";
 
     /// <summary>The user id sessions created with a client's token carry: a stable UUID derived from the client id.</summary>
     public static string UserIdFor(string clientId) => NameBasedUuid("aura-emulator-user|" + clientId);
