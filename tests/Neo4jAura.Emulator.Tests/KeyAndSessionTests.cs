@@ -72,17 +72,35 @@ public sealed class KeyAndSessionTests
         await using var emu = await TestEmulator.StartAsync();
         using var create = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody(ttl: "30m"));
         Assert.Equal(HttpStatusCode.Accepted, create.StatusCode);
-        var session = (await TestEmulator.JsonAsync(create))["data"]!;
+        var session = (await TestEmulator.JsonAsync(create))["data"]!.AsObject();
         var id = (string)session["id"]!;
         Assert.Matches("^s-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]$", id);
         Assert.Equal($"{id}-gds.sessions.neo4j.io", (string?)session["host"]);
-        Assert.Equal("Creating", (string?)session["status"]);
-        Assert.Equal("30m0s", (string?)session["ttl"]);
-        Assert.Equal("2025-06-02T10:00:00Z", (string?)session["expiry_date"]);
-        Assert.Equal("", (string?)session["instance_id"]);
+
+        // Aura's 202: status present and null, no expiry_date and no ttl; a standalone session has null instance_id and database_uuid.
+        Assert.True(session.ContainsKey("status"));
+        Assert.Null(session["status"]);
+        Assert.False(session.ContainsKey("expiry_date"));
+        Assert.False(session.ContainsKey("ttl"));
+        Assert.True(session.ContainsKey("instance_id"));
+        Assert.Null(session["instance_id"]);
+        Assert.True(session.ContainsKey("database_uuid"));
+        Assert.Null(session["database_uuid"]);
+        Assert.Equal("2025-06-02T09:30:00Z", (string?)session["created_at"]);
         Assert.True(Guid.TryParse((string?)session["user_id"], out _));
+
+        // GET: Creating, with expiry_date and ttl present and null until the session is ready.
+        var creating = (await emu.DataAsync($"v1/graph-analytics/sessions/{id}")).AsObject();
+        Assert.Equal("Creating", (string?)creating["status"]);
+        Assert.True(creating.ContainsKey("expiry_date"));
+        Assert.Null(creating["expiry_date"]);
+        Assert.True(creating.ContainsKey("ttl"));
+        Assert.Null(creating["ttl"]);
         emu.Advance(3);
-        Assert.Equal("Ready", (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{id}"))["status"]);
+        var ready = await emu.DataAsync($"v1/graph-analytics/sessions/{id}");
+        Assert.Equal("Ready", (string?)ready["status"]);
+        Assert.Equal("30m0s", (string?)ready["ttl"]);
+        Assert.Equal("2025-06-02T10:00:00Z", (string?)ready["expiry_date"]);
         emu.Advance(30 * 60);
         Assert.Equal("Expired", (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{id}"))["status"]);
 
@@ -99,10 +117,23 @@ public sealed class KeyAndSessionTests
         var id = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody());
         using (var same = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody()))
         {
+            // The 200 answer is the session as GET shows it: still Creating, so no expiry_date and ttl yet (null).
             Assert.Equal(HttpStatusCode.OK, same.StatusCode);
-            var data = (await TestEmulator.JsonAsync(same))["data"]!;
+            var data = (await TestEmulator.JsonAsync(same))["data"]!.AsObject();
             Assert.Equal(id, (string?)data["id"]);
+            Assert.Equal("Creating", (string?)data["status"]);
+            Assert.True(data.ContainsKey("ttl"));
+            Assert.Null(data["ttl"]);
+        }
+
+        emu.Advance(3);
+        using (var ready = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody()))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            var data = (await TestEmulator.JsonAsync(ready))["data"]!;
+            Assert.Equal("Ready", (string?)data["status"]);
             Assert.Equal("1h0m0s", (string?)data["ttl"]);
+            Assert.Equal("2025-06-02T10:30:00Z", (string?)data["expiry_date"]);
         }
 
         using var other = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody(memory: "4GB"));
@@ -116,7 +147,20 @@ public sealed class KeyAndSessionTests
     public async Task AttachedSessionsTakeTheInstancesProjectAndRegionAndFilterByInstance()
     {
         await using var emu = await TestEmulator.StartAsync();
-        var attached = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("orders", instanceId: Seed.Running2));
+        string attached;
+        using (var created = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody("orders", instanceId: Seed.Running2)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+            var data = (await TestEmulator.JsonAsync(created))["data"]!.AsObject();
+            attached = (string)data["id"]!;
+            Assert.Equal(Seed.Running2, (string?)data["instance_id"]);
+            Assert.Equal(State.EmulatorStore.DatabaseUuidFor(Seed.Running2), (string?)data["database_uuid"]);
+            Assert.Null(data["status"]);
+            Assert.Equal(
+                new[] { "id", "name", "memory", "instance_id", "database_uuid", "status", "created_at", "host", "user_id", "tenant_id", "cloud_provider", "region" },
+                data.Select(p => p.Key));
+        }
+
         await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("standalone"));
         Assert.Matches($"^{Seed.Running2}-[a-z0-9]{{8}}$", attached);
         var list = (await emu.DataAsync($"v1/graph-analytics/sessions?instanceId={Seed.Running2}")).AsArray();

@@ -24,6 +24,7 @@ namespace Neo4jAura.Emulator.Json;
 [JsonSerializable(typeof(DataResponse<KeyView>))]
 [JsonSerializable(typeof(DataResponse<List<SessionView>>))]
 [JsonSerializable(typeof(DataResponse<SessionView>))]
+[JsonSerializable(typeof(DataResponse<SessionCreatedView>))]
 [JsonSerializable(typeof(DataResponse<SessionDeletedView>))]
 [JsonSerializable(typeof(DataResponse<SessionSizingView>))]
 [JsonSerializable(typeof(AuraErrorBody))]

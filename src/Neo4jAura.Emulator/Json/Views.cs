@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Neo4jAura.Emulator.State;
 
 namespace Neo4jAura.Emulator.Json;
@@ -76,15 +77,45 @@ public sealed record KeyView(
         new(k.Id, k.Name, k.CloudProvider, k.Region, k.InstanceType, k.KeyId, AuraTime.Format(k.Created), k.Status, k.TenantId);
 }
 
-/// <summary>A Graph Analytics session; instance_id and database_uuid are "" for a standalone session.</summary>
+/// <summary>
+/// A Graph Analytics session as GET, the list and the 200 of POST show it, fields in the order of Aura's examples.
+/// instance_id and database_uuid are null (present) for a standalone session; expiry_date and ttl are null (present)
+/// while the session is Creating, as in Aura's list example.
+/// </summary>
 public sealed record SessionView(
-    string Id, string Name, string Memory, string Status, string Host, string TenantId, string UserId, string InstanceId,
-    string DatabaseUuid, string CloudProvider, string Region, string CreatedAt, string ExpiryDate, string Ttl)
+    string Id, string Name, string Memory,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? InstanceId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? DatabaseUuid,
+    string Status, string CreatedAt, string Host,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ExpiryDate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Ttl,
+    string UserId, string TenantId, string CloudProvider, string Region)
 {
-    public static SessionView From(SessionState s, DateTimeOffset now) => new(
-        s.Id, s.Name, s.Memory, EmulatorStore.SessionStatusAt(s, now), EmulatorStore.SessionHostFor(s), s.TenantId, s.UserId,
-        s.InstanceId ?? "", s.DatabaseUuid ?? "", s.CloudProvider, s.Region, AuraTime.Format(s.CreatedAt),
-        AuraTime.Format(s.ExpiresAt), GoDuration.Format(TimeSpan.FromSeconds(s.TtlSeconds)));
+    public static SessionView From(SessionState s, DateTimeOffset now)
+    {
+        var status = EmulatorStore.SessionStatusAt(s, now);
+        var creating = status == SessionStatus.Creating;
+        return new(
+            s.Id, s.Name, s.Memory, s.InstanceId, s.DatabaseUuid, status, AuraTime.Format(s.CreatedAt), EmulatorStore.SessionHostFor(s),
+            creating ? null : AuraTime.Format(s.ExpiresAt), creating ? null : GoDuration.Format(TimeSpan.FromSeconds(s.TtlSeconds)),
+            s.UserId, s.TenantId, s.CloudProvider, s.Region);
+    }
+}
+
+/// <summary>
+/// The 202 answer of POST /graph-analytics/sessions (a new session), as Aura's example: status null (present), no
+/// expiry_date and no ttl. A GET then shows Creating.
+/// </summary>
+public sealed record SessionCreatedView(
+    string Id, string Name, string Memory,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? InstanceId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? DatabaseUuid,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Status,
+    string CreatedAt, string Host, string UserId, string TenantId, string CloudProvider, string Region)
+{
+    public static SessionCreatedView From(SessionState s) => new(
+        s.Id, s.Name, s.Memory, s.InstanceId, s.DatabaseUuid, null, AuraTime.Format(s.CreatedAt), EmulatorStore.SessionHostFor(s),
+        s.UserId, s.TenantId, s.CloudProvider, s.Region);
 }
 
 public sealed record SessionDeletedView(string Id);
