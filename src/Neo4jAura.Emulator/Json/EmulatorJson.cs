@@ -11,6 +11,7 @@ namespace Neo4jAura.Emulator.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(DataResponse<InstanceView>))]
+[JsonSerializable(typeof(DataResponse<InstanceUpgradedView>))]
 [JsonSerializable(typeof(DataResponse<List<InstanceSummaryView>>))]
 [JsonSerializable(typeof(DataResponse<InstanceCreatedView>))]
 [JsonSerializable(typeof(DataResponse<InstanceSizingView>))]
