@@ -15,10 +15,16 @@ public sealed class KeyAndSessionTests
         var key = (await TestEmulator.JsonAsync(create))["data"]!;
         Assert.Equal("pending", (string?)key["status"]);
         Assert.Equal("enterprise-db", (string?)key["instance_type"]);
+        Assert.Equal(
+            new[] { "id", "name", "created", "cloud_provider", "key_id", "region", "type", "tenant_id", "status", "instance_type" },
+            key.AsObject().Select(p => p.Key));
+        Assert.Equal("enterprise-db", (string?)key["type"]);
         var id = (string)key["id"]!;
         Assert.True(Guid.TryParse(id, out _));
         emu.Advance(3);
-        Assert.Equal("ready", (string?)(await emu.DataAsync($"v1/customer-managed-keys/{id}"))["status"]);
+        var ready = await emu.DataAsync($"v1/customer-managed-keys/{id}");
+        Assert.Equal("ready", (string?)ready["status"]);
+        Assert.Equal("enterprise-db", (string?)ready["type"]);
         var list = (await emu.DataAsync($"v1/customer-managed-keys?tenantId={Seed.Tenant}")).AsArray();
         Assert.Equal(new[] { Seed.Key, id }, list.Select(k => (string)k!["id"]!));
         Assert.All(list, k => Assert.Equal(new[] { "id", "name", "tenant_id" }, k!.AsObject().Select(p => p.Key)));

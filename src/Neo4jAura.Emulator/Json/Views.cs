@@ -82,11 +82,16 @@ public sealed record MetricsIntegrationView(string Endpoint);
 
 public sealed record KeySummaryView(string Id, string Name, string TenantId);
 
+/// <summary>
+/// A customer-managed key, fields in the order of Aura's examples. Both examples also carry <c>type</c> (undeclared in
+/// the published schema), equal to <c>instance_type</c>; the emulator sends it with the same value.
+/// </summary>
 public sealed record KeyView(
-    string Id, string Name, string CloudProvider, string Region, string InstanceType, string KeyId, string Created, string Status, string TenantId)
+    string Id, string Name, string Created, string CloudProvider, string KeyId, string Region, string Type, string TenantId, string Status,
+    string InstanceType)
 {
     public static KeyView From(CustomerManagedKeyState k) =>
-        new(k.Id, k.Name, k.CloudProvider, k.Region, k.InstanceType, k.KeyId, AuraTime.Format(k.Created), k.Status, k.TenantId);
+        new(k.Id, k.Name, AuraTime.Format(k.Created), k.CloudProvider, k.KeyId, k.Region, k.InstanceType, k.TenantId, k.Status, k.InstanceType);
 }
 
 /// <summary>
