@@ -90,7 +90,7 @@ public sealed class LifecycleTests
         {
             var (reason, message) = await ErrorOf(again, HttpStatusCode.Conflict);
             Assert.Equal("ongoing-database-operation", reason);
-            Assert.Equal("The database is currently undergoing an operation: pausing", message);
+            Assert.Equal("The database is current undergoing an operation: pausing", message);
         }
 
         emu.Advance(3);
@@ -108,7 +108,7 @@ public sealed class LifecycleTests
 
         using (var busy = await emu.PostAsync($"v1/instances/{Seed.Running}/resume"))
         {
-            Assert.Equal("The database is currently undergoing an operation: resuming", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
+            Assert.Equal("The database is current undergoing an operation: resuming", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
         }
 
         emu.Advance(3);
@@ -193,7 +193,7 @@ public sealed class LifecycleTests
 
         using (var again = await emu.DeleteAsync($"v1/instances/{Seed.Running}"))
         {
-            Assert.Equal("The database is currently undergoing an operation: destroying", (await ErrorOf(again, HttpStatusCode.Conflict)).Message);
+            Assert.Equal("The database is current undergoing an operation: destroying", (await ErrorOf(again, HttpStatusCode.Conflict)).Message);
         }
 
         emu.Advance(3);
@@ -335,7 +335,7 @@ public sealed class LifecycleTests
         Assert.Equal(before + 1, (await emu.DataAsync($"v1/instances/{Seed.Running}/snapshots")).AsArray().Count);
         using (var busy = await emu.PostAsync($"v1/instances/{Seed.Running2}/overwrite", $"{{\"source_instance_id\":\"{Seed.Running}\"}}"))
         {
-            Assert.Equal("The database is currently undergoing an operation: overwriting", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
+            Assert.Equal("The database is current undergoing an operation: overwriting", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
         }
 
         emu.Advance(3);
