@@ -188,6 +188,12 @@ public sealed class KeyAndSessionTests
         Assert.Equal(attached, (string?)(await TestEmulator.JsonAsync(delete))["data"]!["id"]);
         using var gone = await emu.GetAsync($"v1/graph-analytics/sessions/{attached}");
         Assert.Equal($"session with id `{attached}` not found", Assert.Single(await TestEmulator.ErrorsAsync(gone)).Message);
+
+        // The emulator's assumption (README): a deleted session is gone at once, for a second DELETE and the list too.
+        using var again = await emu.DeleteAsync($"v1/graph-analytics/sessions/{attached}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("", Assert.Single(await TestEmulator.ErrorsAsync(again)).Reason);
+        Assert.DoesNotContain((await emu.DataAsync("v1/graph-analytics/sessions")).AsArray(), s => (string?)s!["id"] == attached);
     }
 
     [Fact]

@@ -139,6 +139,24 @@ public sealed class PersistenceTests : IDisposable
         Assert.NotNull(standalone);
     }
 
+    [Fact]
+    public async Task MetricsIntegrationOfATenantWithoutMetricsCapablePlansIsStillItsEndpoint()
+    {
+        var seed = Path.Combine(dir, "seed.json");
+        File.WriteAllText(seed, """
+            {
+              "tenants": [ { "id": "free-only", "name": "Free tier", "instance_configurations": [
+                { "type": "free-db", "region": "europe-west1", "region_name": "Belgium", "cloud_provider": "gcp", "memory": "1GB",
+                  "storage": "2GB", "version": "5" } ] } ]
+            }
+            """);
+        await using var emu = await TestEmulator.StartAsync(o => o.SeedFile = seed);
+        var data = await emu.DataAsync("v1/tenants/free-only/metrics-integration");
+        Assert.Equal("https://customer-metrics-api.neo4j.io/api/v1/free-only/metrics", (string?)data["endpoint"]);
+        using var unknown = await emu.GetAsync("v1/tenants/nope/metrics-integration");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"tenants":[],"instances":[{"id":"x","tenant_id":"nope"}]}""", "tenant 'nope'")]
     [InlineData("""{"tenants":[{"id":"t"}],"instances":[{"id":"x","tenant_id":"t"},{"id":"x","tenant_id":"t"}]}""", "appears twice")]
