@@ -66,6 +66,15 @@ public sealed class ContractTests : IClassFixture<ContractTests.Fixture>
 
     private static readonly Func<TestEmulator, Task<string>> NewSession = emu => emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody());
 
+    /// <summary>A standalone and an attached session, moved on (control clock) until both are Ready; returns the attached one.</summary>
+    private static readonly Func<TestEmulator, Task<string>> ReadySessions = async emu =>
+    {
+        await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody());
+        var attached = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("attached", instanceId: Seed.Running));
+        await emu.ControlAsync(HttpMethod.Post, "clock", "{\"advance_seconds\": 3}");
+        return attached;
+    };
+
     private static string Overwriting(string source, string? snapshot = null) =>
         snapshot is null
             ? $"{{\"source_instance_id\":\"{source}\"}}"
@@ -194,10 +203,12 @@ public sealed class ContractTests : IClassFixture<ContractTests.Fixture>
 
         new(Sessions, "GET", "all", "v1/graph-analytics/sessions", 200, Setup: NewSession),
         new(Sessions, "GET", "filtered", $"v1/graph-analytics/sessions?tenantId={Seed.Tenant}&organizationId={State.SeedData.OrganizationId}", 200, Setup: NewSession),
+        new(Sessions, "GET", "ready", "v1/graph-analytics/sessions", 200, Setup: ReadySessions),
         new(Sessions, "GET", "unknown instance", $"v1/graph-analytics/sessions?instanceId={Unknown}", 404),
         new(Sessions, "POST", "create standalone", "v1/graph-analytics/sessions", 202, Seed.SessionBody()),
         new(Sessions, "POST", "create attached", "v1/graph-analytics/sessions", 202, Seed.SessionBody(instanceId: Seed.Running, ttl: "30m")),
         new(Sessions, "POST", "existing", "v1/graph-analytics/sessions", 200, Seed.SessionBody(), Setup: NewSession),
+        new(Sessions, "POST", "existing, ready", "v1/graph-analytics/sessions", 200, Seed.SessionBody(), Setup: ReadySessions),
         new(Sessions, "POST", "name taken with other memory", "v1/graph-analytics/sessions", 409, Seed.SessionBody(memory: "4GB"), Setup: NewSession),
         new(Sessions, "POST", "bad ttl", "v1/graph-analytics/sessions", 400, Seed.SessionBody(ttl: "soon")),
         new(Sessions, "POST", "no content type", "v1/graph-analytics/sessions", 415, Seed.SessionBody(), ContentType: null),
@@ -207,6 +218,7 @@ public sealed class ContractTests : IClassFixture<ContractTests.Fixture>
             "{\"node_count\":1,\"relationship_count\":1,\"algorithm_categories\":[\"magic\"]}"),
         new("/graph-analytics/sessions/sizing", "POST", "no content type", "v1/graph-analytics/sessions/sizing", 415, "{}", ContentType: null),
         new(SessionPath, "GET", "existing", "v1/graph-analytics/sessions/{x}", 200, Setup: NewSession),
+        new(SessionPath, "GET", "attached, ready", "v1/graph-analytics/sessions/{x}", 200, Setup: ReadySessions),
         new(SessionPath, "GET", "unknown id", "v1/graph-analytics/sessions/s-00000000-0000-0", 404),
         new(SessionPath, "DELETE", "existing", "v1/graph-analytics/sessions/{x}", 202, Setup: NewSession),
         new(SessionPath, "DELETE", "unknown id", "v1/graph-analytics/sessions/s-00000000-0000-0", 404),

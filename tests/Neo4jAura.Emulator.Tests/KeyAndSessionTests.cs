@@ -15,10 +15,16 @@ public sealed class KeyAndSessionTests
         var key = (await TestEmulator.JsonAsync(create))["data"]!;
         Assert.Equal("pending", (string?)key["status"]);
         Assert.Equal("enterprise-db", (string?)key["instance_type"]);
+        Assert.Equal(
+            new[] { "id", "name", "created", "cloud_provider", "key_id", "region", "type", "tenant_id", "status", "instance_type" },
+            key.AsObject().Select(p => p.Key));
+        Assert.Equal("enterprise-db", (string?)key["type"]);
         var id = (string)key["id"]!;
         Assert.True(Guid.TryParse(id, out _));
         emu.Advance(3);
-        Assert.Equal("ready", (string?)(await emu.DataAsync($"v1/customer-managed-keys/{id}"))["status"]);
+        var ready = await emu.DataAsync($"v1/customer-managed-keys/{id}");
+        Assert.Equal("ready", (string?)ready["status"]);
+        Assert.Equal("enterprise-db", (string?)ready["type"]);
         var list = (await emu.DataAsync($"v1/customer-managed-keys?tenantId={Seed.Tenant}")).AsArray();
         Assert.Equal(new[] { Seed.Key, id }, list.Select(k => (string)k!["id"]!));
         Assert.All(list, k => Assert.Equal(new[] { "id", "name", "tenant_id" }, k!.AsObject().Select(p => p.Key)));
@@ -72,17 +78,35 @@ public sealed class KeyAndSessionTests
         await using var emu = await TestEmulator.StartAsync();
         using var create = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody(ttl: "30m"));
         Assert.Equal(HttpStatusCode.Accepted, create.StatusCode);
-        var session = (await TestEmulator.JsonAsync(create))["data"]!;
+        var session = (await TestEmulator.JsonAsync(create))["data"]!.AsObject();
         var id = (string)session["id"]!;
         Assert.Matches("^s-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]$", id);
-        Assert.Equal($"{id}.sessions.neo4j.io", (string?)session["host"]);
-        Assert.Equal("Creating", (string?)session["status"]);
-        Assert.Equal("30m0s", (string?)session["ttl"]);
-        Assert.Equal("2025-06-02T10:00:00Z", (string?)session["expiry_date"]);
-        Assert.Equal("", (string?)session["instance_id"]);
+        Assert.Equal($"{id}-gds.sessions.neo4j.io", (string?)session["host"]);
+
+        // Aura's 202: status present and null, no expiry_date and no ttl; a standalone session has null instance_id and database_uuid.
+        Assert.True(session.ContainsKey("status"));
+        Assert.Null(session["status"]);
+        Assert.False(session.ContainsKey("expiry_date"));
+        Assert.False(session.ContainsKey("ttl"));
+        Assert.True(session.ContainsKey("instance_id"));
+        Assert.Null(session["instance_id"]);
+        Assert.True(session.ContainsKey("database_uuid"));
+        Assert.Null(session["database_uuid"]);
+        Assert.Equal("2025-06-02T09:30:00Z", (string?)session["created_at"]);
         Assert.True(Guid.TryParse((string?)session["user_id"], out _));
+
+        // GET: Creating, with expiry_date and ttl present and null until the session is ready.
+        var creating = (await emu.DataAsync($"v1/graph-analytics/sessions/{id}")).AsObject();
+        Assert.Equal("Creating", (string?)creating["status"]);
+        Assert.True(creating.ContainsKey("expiry_date"));
+        Assert.Null(creating["expiry_date"]);
+        Assert.True(creating.ContainsKey("ttl"));
+        Assert.Null(creating["ttl"]);
         emu.Advance(3);
-        Assert.Equal("Ready", (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{id}"))["status"]);
+        var ready = await emu.DataAsync($"v1/graph-analytics/sessions/{id}");
+        Assert.Equal("Ready", (string?)ready["status"]);
+        Assert.Equal("30m0s", (string?)ready["ttl"]);
+        Assert.Equal("2025-06-02T10:00:00Z", (string?)ready["expiry_date"]);
         emu.Advance(30 * 60);
         Assert.Equal("Expired", (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{id}"))["status"]);
 
@@ -99,10 +123,23 @@ public sealed class KeyAndSessionTests
         var id = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody());
         using (var same = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody()))
         {
+            // The 200 answer is the session as GET shows it: still Creating, so no expiry_date and ttl yet (null).
             Assert.Equal(HttpStatusCode.OK, same.StatusCode);
-            var data = (await TestEmulator.JsonAsync(same))["data"]!;
+            var data = (await TestEmulator.JsonAsync(same))["data"]!.AsObject();
             Assert.Equal(id, (string?)data["id"]);
+            Assert.Equal("Creating", (string?)data["status"]);
+            Assert.True(data.ContainsKey("ttl"));
+            Assert.Null(data["ttl"]);
+        }
+
+        emu.Advance(3);
+        using (var ready = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody()))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            var data = (await TestEmulator.JsonAsync(ready))["data"]!;
+            Assert.Equal("Ready", (string?)data["status"]);
             Assert.Equal("1h0m0s", (string?)data["ttl"]);
+            Assert.Equal("2025-06-02T10:30:00Z", (string?)data["expiry_date"]);
         }
 
         using var other = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody(memory: "4GB"));
@@ -116,11 +153,26 @@ public sealed class KeyAndSessionTests
     public async Task AttachedSessionsTakeTheInstancesProjectAndRegionAndFilterByInstance()
     {
         await using var emu = await TestEmulator.StartAsync();
-        var attached = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("orders", instanceId: Seed.Running2));
+        string attached;
+        using (var created = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody("orders", instanceId: Seed.Running2)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+            var data = (await TestEmulator.JsonAsync(created))["data"]!.AsObject();
+            attached = (string)data["id"]!;
+            Assert.Equal(Seed.Running2, (string?)data["instance_id"]);
+            Assert.Equal(State.EmulatorStore.DatabaseUuidFor(Seed.Running2), (string?)data["database_uuid"]);
+            Assert.Null(data["status"]);
+            Assert.Equal(
+                new[] { "id", "name", "memory", "instance_id", "database_uuid", "status", "created_at", "host", "user_id", "tenant_id", "cloud_provider", "region" },
+                data.Select(p => p.Key));
+        }
+
         await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("standalone"));
+        Assert.Matches($"^{Seed.Running2}-[a-z0-9]{{8}}$", attached);
         var list = (await emu.DataAsync($"v1/graph-analytics/sessions?instanceId={Seed.Running2}")).AsArray();
         var session = Assert.Single(list)!;
         Assert.Equal(attached, (string?)session["id"]);
+        Assert.Equal($"{attached}.sessions.neo4j.io", (string?)session["host"]);
         Assert.Equal("aws", (string?)session["cloud_provider"]);
         Assert.Equal("us-east-1", (string?)session["region"]);
         Assert.Equal(Seed.Tenant, (string?)session["tenant_id"]);
@@ -136,6 +188,72 @@ public sealed class KeyAndSessionTests
         Assert.Equal(attached, (string?)(await TestEmulator.JsonAsync(delete))["data"]!["id"]);
         using var gone = await emu.GetAsync($"v1/graph-analytics/sessions/{attached}");
         Assert.Equal($"session with id `{attached}` not found", Assert.Single(await TestEmulator.ErrorsAsync(gone)).Message);
+
+        // The emulator's assumption (README): a deleted session is gone at once, for a second DELETE and the list too.
+        using var again = await emu.DeleteAsync($"v1/graph-analytics/sessions/{attached}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal("", Assert.Single(await TestEmulator.ErrorsAsync(again)).Reason);
+        Assert.DoesNotContain((await emu.DataAsync("v1/graph-analytics/sessions")).AsArray(), s => (string?)s!["id"] == attached);
+    }
+
+    [Fact]
+    public async Task SessionIdsAndHostsFollowTheSessionsKind()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var ids = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var attached = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody($"attached-{i}", instanceId: Seed.Running));
+            Assert.Matches($"^{Seed.Running}-[a-z0-9]{{8}}$", attached);
+            Assert.True(ids.Add(attached));
+            var standalone = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody($"standalone-{i}"));
+            Assert.Matches("^s-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]$", standalone);
+            Assert.True(ids.Add(standalone));
+        }
+
+        var list = (await emu.DataAsync("v1/graph-analytics/sessions")).AsArray();
+        Assert.Equal(40, list.Count);
+        Assert.All(list, s => Assert.Equal(
+            ((string)s!["id"]!).StartsWith("s-", StringComparison.Ordinal) ? $"{s["id"]}-gds.sessions.neo4j.io" : $"{s["id"]}.sessions.neo4j.io",
+            (string?)s["host"]));
+    }
+
+    [Fact]
+    public async Task AttachedSessionsCarryTheInstancesStableDatabaseUuidUnlessTheRequestNamesOne()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        var expected = State.EmulatorStore.DatabaseUuidFor(Seed.Running);
+        Assert.True(Guid.TryParse(expected, out _));
+        Assert.Equal(expected, State.EmulatorStore.DatabaseUuidFor(Seed.Running));
+        Assert.NotEqual(expected, State.EmulatorStore.DatabaseUuidFor(Seed.Running2));
+
+        var first = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("one", instanceId: Seed.Running));
+        var second = await emu.PostForIdAsync("v1/graph-analytics/sessions", Seed.SessionBody("two", instanceId: Seed.Running));
+        Assert.Equal(expected, (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{first}"))["database_uuid"]);
+        Assert.Equal(expected, (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{second}"))["database_uuid"]);
+
+        // The same request again, with or without the default UUID spelled out, is the same session (200), not a conflict.
+        using (var again = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody("one", instanceId: Seed.Running)))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        var explicitDefault = JsonNode.Parse(Seed.SessionBody("one", instanceId: Seed.Running))!.AsObject();
+        explicitDefault["database_uuid"] = expected;
+        using (var same = await emu.PostAsync("v1/graph-analytics/sessions", explicitDefault.ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        }
+
+        // A named database is kept; asking for another one under the same name is a conflict.
+        const string named = "ea408a62-c991-490c-96db-2b947003eece";
+        var withUuid = JsonNode.Parse(Seed.SessionBody("three", instanceId: Seed.Running))!.AsObject();
+        withUuid["database_uuid"] = named;
+        var third = await emu.PostForIdAsync("v1/graph-analytics/sessions", withUuid.ToJsonString());
+        Assert.Equal(named, (string?)(await emu.DataAsync($"v1/graph-analytics/sessions/{third}"))["database_uuid"]);
+        using var conflict = await emu.PostAsync("v1/graph-analytics/sessions", Seed.SessionBody("three", instanceId: Seed.Running));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Contains($"DatabaseUuid (is: {named}, requested: {expected})", Assert.Single(await TestEmulator.ErrorsAsync(conflict)).Message);
     }
 
     [Theory]

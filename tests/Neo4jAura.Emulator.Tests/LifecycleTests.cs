@@ -90,7 +90,7 @@ public sealed class LifecycleTests
         {
             var (reason, message) = await ErrorOf(again, HttpStatusCode.Conflict);
             Assert.Equal("ongoing-database-operation", reason);
-            Assert.Equal("The database is currently undergoing an operation: pausing", message);
+            Assert.Equal("The database is current undergoing an operation: pausing", message);
         }
 
         emu.Advance(3);
@@ -108,7 +108,7 @@ public sealed class LifecycleTests
 
         using (var busy = await emu.PostAsync($"v1/instances/{Seed.Running}/resume"))
         {
-            Assert.Equal("The database is currently undergoing an operation: resuming", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
+            Assert.Equal("The database is current undergoing an operation: resuming", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
         }
 
         emu.Advance(3);
@@ -193,7 +193,7 @@ public sealed class LifecycleTests
 
         using (var again = await emu.DeleteAsync($"v1/instances/{Seed.Running}"))
         {
-            Assert.Equal("The database is currently undergoing an operation: destroying", (await ErrorOf(again, HttpStatusCode.Conflict)).Message);
+            Assert.Equal("The database is current undergoing an operation: destroying", (await ErrorOf(again, HttpStatusCode.Conflict)).Message);
         }
 
         emu.Advance(3);
@@ -216,13 +216,16 @@ public sealed class LifecycleTests
             var data = (await TestEmulator.JsonAsync(upgrade))["data"]!;
             Assert.Equal("business-critical", (string?)data["type"]);
             Assert.Equal("updating", (string?)data["status"]);
-            Assert.Equal("OFF", (string?)data["cdc_enrichment_mode"]);
+            Assert.Equal("8GB", (string?)data["memory"]);
         }
 
+        // The instance shows the business-critical fields (the upgrade answer does not).
+        Assert.Equal("OFF", (string?)(await emu.DataAsync($"v1/instances/{Seed.Professional}"))["cdc_enrichment_mode"]);
         emu.Advance(3);
         var done = await emu.DataAsync($"v1/instances/{Seed.Professional}");
         Assert.Equal("running", (string?)done["status"]);
         Assert.Equal("16GB", (string?)done["memory"]);
+        Assert.Equal("32GB", (string?)done["storage"]);
         using var twice = await emu.PostAsync($"v1/instances/{Seed.Professional}/upgrade");
         Assert.Equal("instance-type-not-upgradable", (await ErrorOf(twice, HttpStatusCode.Conflict)).Reason);
     }
@@ -236,6 +239,24 @@ public sealed class LifecycleTests
         Assert.Equal("running", (string?)data["status"]);
         Assert.Equal("8GB", (string?)data["memory"]);
         Assert.Equal("business-critical", (string?)data["type"]);
+    }
+
+    [Fact]
+    public async Task UpgradeAnswerHasTheFieldsOfAurasExampleOnly()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        using var upgrade = await emu.PostAsync($"v1/instances/{Seed.Professional}/upgrade");
+        var data = (await TestEmulator.JsonAsync(upgrade))["data"]!.AsObject();
+        Assert.Equal(
+            new[] { "id", "name", "status", "connection_url", "tenant_id", "cloud_provider", "memory", "region", "type", "created_at" },
+            data.Select(p => p.Key));
+        Assert.Equal(Seed.Professional, (string?)data["id"]);
+
+        // GET still shows the whole business-critical instance, storage included.
+        var instance = await emu.DataAsync($"v1/instances/{Seed.Professional}");
+        Assert.Equal("16GB", (string?)instance["storage"]);
+        Assert.Equal("OFF", (string?)instance["cdc_enrichment_mode"]);
+        Assert.NotNull(instance["metrics_integration_url"]);
     }
 
     [Fact]
@@ -314,7 +335,7 @@ public sealed class LifecycleTests
         Assert.Equal(before + 1, (await emu.DataAsync($"v1/instances/{Seed.Running}/snapshots")).AsArray().Count);
         using (var busy = await emu.PostAsync($"v1/instances/{Seed.Running2}/overwrite", $"{{\"source_instance_id\":\"{Seed.Running}\"}}"))
         {
-            Assert.Equal("The database is currently undergoing an operation: overwriting", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
+            Assert.Equal("The database is current undergoing an operation: overwriting", (await ErrorOf(busy, HttpStatusCode.Conflict)).Message);
         }
 
         emu.Advance(3);

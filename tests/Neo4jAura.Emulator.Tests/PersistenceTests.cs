@@ -112,6 +112,51 @@ public sealed class PersistenceTests : IDisposable
         Assert.Single(emu.Store.ListTenants());
     }
 
+    [Fact]
+    public async Task SeedSessionsGetTheInstancesDatabaseUuidAndStandaloneOnesNone()
+    {
+        var seed = Path.Combine(dir, "seed.json");
+        File.WriteAllText(seed, """
+            {
+              "tenants": [ { "id": "t-1", "name": "Only tenant", "instance_configurations": [
+                { "type": "enterprise-db", "region": "us-east-1", "region_name": "US East", "cloud_provider": "aws", "memory": "4GB",
+                  "storage": "8GB", "version": "5" } ] } ],
+              "instances": [ { "id": "0badcafe", "name": "prod-seeded", "tenant_id": "t-1", "cloud_provider": "aws",
+                               "region": "us-east-1", "type": "enterprise-db", "memory": "4GB" } ],
+              "sessions": [
+                { "id": "0badcafe-a1b2c3d4", "name": "attached", "tenant_id": "t-1", "instance_id": "0badcafe", "ttl_seconds": 3600,
+                  "cloud_provider": "aws", "region": "us-east-1" },
+                { "id": "s-11111111-2222-3", "name": "standalone", "tenant_id": "t-1", "instance_id": "", "database_uuid": "",
+                  "ttl_seconds": 3600, "cloud_provider": "aws", "region": "us-east-1" } ]
+            }
+            """);
+        await using var emu = await TestEmulator.StartAsync(o => o.SeedFile = seed);
+        var attached = await emu.DataAsync("v1/graph-analytics/sessions/0badcafe-a1b2c3d4");
+        Assert.Equal(EmulatorStore.DatabaseUuidFor("0badcafe"), (string?)attached["database_uuid"]);
+        var standalone = await emu.DataAsync("v1/graph-analytics/sessions/s-11111111-2222-3");
+        Assert.Null(emu.Store.GetSession("s-11111111-2222-3").InstanceId);
+        Assert.Null(emu.Store.GetSession("s-11111111-2222-3").DatabaseUuid);
+        Assert.NotNull(standalone);
+    }
+
+    [Fact]
+    public async Task MetricsIntegrationOfATenantWithoutMetricsCapablePlansIsStillItsEndpoint()
+    {
+        var seed = Path.Combine(dir, "seed.json");
+        File.WriteAllText(seed, """
+            {
+              "tenants": [ { "id": "free-only", "name": "Free tier", "instance_configurations": [
+                { "type": "free-db", "region": "europe-west1", "region_name": "Belgium", "cloud_provider": "gcp", "memory": "1GB",
+                  "storage": "2GB", "version": "5" } ] } ]
+            }
+            """);
+        await using var emu = await TestEmulator.StartAsync(o => o.SeedFile = seed);
+        var data = await emu.DataAsync("v1/tenants/free-only/metrics-integration");
+        Assert.Equal("https://customer-metrics-api.neo4j.io/api/v1/free-only/metrics", (string?)data["endpoint"]);
+        using var unknown = await emu.GetAsync("v1/tenants/nope/metrics-integration");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"tenants":[],"instances":[{"id":"x","tenant_id":"nope"}]}""", "tenant 'nope'")]
     [InlineData("""{"tenants":[{"id":"t"}],"instances":[{"id":"x","tenant_id":"t"},{"id":"x","tenant_id":"t"}]}""", "appears twice")]

@@ -32,6 +32,42 @@ public sealed class SchemaCheckerTests
     }
 
     [Fact]
+    public void SessionAnswersAllowNullOnlyWhereAuraSendsIt()
+    {
+        const string created = """
+            {"data":{"id":"559c94c7-15de43fg","name":"n","memory":"4GB","instance_id":"559c94c7","database_uuid":"ea408a62-c991-490c-96db-2b947003eece",
+            "status":null,"created_at":"2025-04-04T09:32:35Z","host":"559c94c7-15de43fg.sessions.neo4j.io","user_id":"u","tenant_id":"t",
+            "cloud_provider":"gcp","region":"europe-west1"}}
+            """;
+        Assert.Empty(SpecSchema.Validate(Schema("GdsSessionCreated"), JsonNode.Parse(created)));
+        var withStatus = JsonNode.Parse(created)!;
+        withStatus["data"]!["status"] = "Creating";
+        Assert.Contains(SpecSchema.Validate(Schema("GdsSessionCreated"), withStatus), p => p.StartsWith("$.data.status:", StringComparison.Ordinal));
+        var withTtl = JsonNode.Parse(created)!;
+        withTtl["data"]!["ttl"] = "1h0m0s";
+        Assert.NotEmpty(SpecSchema.Validate(Schema("GdsSessionCreated"), withTtl));
+        var noStatus = JsonNode.Parse(created)!;
+        noStatus["data"]!.AsObject().Remove("status");
+        Assert.NotEmpty(SpecSchema.Validate(Schema("GdsSessionCreated"), noStatus));
+
+        var session = JsonNode.Parse(created)!["data"]!.AsObject();
+        session["status"] = "Creating";
+        session["expiry_date"] = null;
+        session["ttl"] = null;
+        Assert.Empty(SpecSchema.Validate(Schema("GdsSession"), session));
+        session["status"] = null;
+        Assert.NotEmpty(SpecSchema.Validate(Schema("GdsSession"), session));
+        session["status"] = "Ready";
+        session.Remove("ttl");
+        Assert.NotEmpty(SpecSchema.Validate(Schema("GdsSession"), session));
+        session["ttl"] = "8m";
+        session["id"] = "s-f5138f3b-7956-4";
+        Assert.Empty(SpecSchema.Validate(Schema("GdsSession"), session));
+        session["id"] = "session-1";
+        Assert.NotEmpty(SpecSchema.Validate(Schema("GdsSession"), session));
+    }
+
+    [Fact]
     public void ChecksRequiredLengthsItemsAndOneOf()
     {
         var create = SpecSchema.Validate(Schema("CreateInstanceRequest"), JsonNode.Parse($$"""{"name":"{{new string('n', 31)}}"}"""));

@@ -60,7 +60,9 @@ internal static class SpecSchema
             return;
         }
 
-        if (schema.Enum is { Count: > 0 } values && !values.Any(v => JsonNode.DeepEquals(v, node)))
+        // The reader keeps an enum's null as a sentinel node (JsonNullSentinel), not as a C# null.
+        if (schema.Enum is { Count: > 0 } values
+            && !values.Any(v => JsonNullSentinel.IsJsonNullSentinel(v) ? IsNull(node) : JsonNode.DeepEquals(v, node)))
         {
             problems.Add($"{at}: {node?.ToJsonString() ?? "null"} is not one of {string.Join(", ", values.Select(v => v?.ToJsonString()))}");
         }
@@ -170,6 +172,8 @@ internal static class SpecSchema
             _ => false,
         };
     }
+
+    private static bool IsNull(JsonNode? node) => node is null || (node is JsonValue v && v.GetValueKind() == JsonValueKind.Null);
 
     private static bool IsInteger(JsonValue v) => v.TryGetValue<long>(out _) || (v.TryGetValue<double>(out var d) && d == Math.Floor(d));
 

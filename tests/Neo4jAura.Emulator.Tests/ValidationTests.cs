@@ -185,4 +185,41 @@ public sealed class ValidationTests
         using var delete = await emu.DeleteAsync("v1/instances/ffffffff");
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
     }
+
+    /// <summary>The messages of Aura's error examples, word for word (including Aura's "current undergoing").</summary>
+    [Fact]
+    public async Task ErrorsWithAPublishedExampleUseItsMessage()
+    {
+        await using var emu = await TestEmulator.StartAsync();
+        async Task<(string? Field, string? Reason, string Message)> Error(HttpResponseMessage response)
+        {
+            using (response)
+            {
+                return Assert.Single(await TestEmulator.ErrorsAsync(response));
+            }
+        }
+
+        Assert.Equal("DB not found: ffffffff", (await Error(await emu.GetAsync("v1/instances/ffffffff"))).Message);
+        Assert.Equal("The tenant you specified could not be found", (await Error(await emu.GetAsync("v1/tenants/nope"))).Message);
+        Assert.Equal("The tenant you specified could not be found", (await Error(await emu.GetAsync("v1/tenants/nope/metrics-integration"))).Message);
+        Assert.Equal("Snapshot not found: nope", (await Error(await emu.GetAsync($"v1/instances/{Seed.Running}/snapshots/nope"))).Message);
+        Assert.Equal("Encryption Key not found: nope", (await Error(await emu.GetAsync("v1/customer-managed-keys/nope"))).Message);
+        Assert.Equal("session with id `s-f5138f3b-7956-4` not found",
+            (await Error(await emu.GetAsync("v1/graph-analytics/sessions/s-f5138f3b-7956-4"))).Message);
+        Assert.Equal($"Can not delete encryption key {Seed.Key}. The key is linked to an active instance.",
+            (await Error(await emu.DeleteAsync($"v1/customer-managed-keys/{Seed.Key}"))).Message);
+
+        using (await emu.PostAsync($"v1/instances/{Seed.Paused}/resume"))
+        {
+        }
+
+        var busy = await Error(await emu.PostAsync($"v1/instances/{Seed.Paused}/pause"));
+        Assert.Equal("The database is current undergoing an operation: resuming", busy.Message);
+        Assert.Equal("ongoing-database-operation", busy.Reason);
+
+        await emu.ControlAsync(HttpMethod.Post, "settings", "{\"missing_billing_details\": true}");
+        var billing = await Error(await emu.PostAsync("v1/instances", Seed.CreateBody()));
+        Assert.Equal("You must provide billing details in the Aura Console before creating an instance", billing.Message);
+        Assert.Equal("missing-billing-details", billing.Reason);
+    }
 }

@@ -77,6 +77,8 @@ internal sealed partial class ApiEndpoints
         var id = Route(ctx, "instanceId");
         Store.GetInstance(id);
         var (memory, storage) = BodyParsers.Upgrade(await RequestBody.ReadObjectAsync(ctx));
-        await Instance(ctx, 200, Store.UpgradeInstance(id, memory, storage));
+        var upgraded = Store.UpgradeInstance(id, memory, storage);
+        await Responses.WriteJsonAsync(ctx, 200, new DataResponse<InstanceUpgradedView>(InstanceUpgradedView.From(upgraded)),
+            EmulatorJsonContext.Api.DataResponseInstanceUpgradedView);
     }
 }

@@ -62,7 +62,14 @@ internal sealed partial class ApiEndpoints
         var request = BodyParsers.Session(await RequestBody.ReadObjectAsync(ctx));
         var clientId = ctx.Items[EmulatorServices.ClientIdItem] as string ?? "";
         var (session, created) = Store.GetOrCreateSession(request, EmulatorStore.UserIdFor(clientId));
-        await Responses.WriteJsonAsync(ctx, created ? 202 : 200, new DataResponse<SessionView>(SessionView.From(session, Store.Now)),
+        if (created)
+        {
+            await Responses.WriteJsonAsync(ctx, 202, new DataResponse<SessionCreatedView>(SessionCreatedView.From(session)),
+                EmulatorJsonContext.Api.DataResponseSessionCreatedView);
+            return;
+        }
+
+        await Responses.WriteJsonAsync(ctx, 200, new DataResponse<SessionView>(SessionView.From(session, Store.Now)),
             EmulatorJsonContext.Api.DataResponseSessionView);
     }
 

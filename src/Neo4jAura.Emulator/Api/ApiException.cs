@@ -32,7 +32,8 @@ public sealed class ApiException : Exception
     public static ApiException InstanceNotFound(string id, string? field = null) =>
         new(404, $"DB not found: {id}", Reasons.DbNotFound, field);
 
-    public static ApiException TenantNotFound(string id) => new(404, $"Tenant not found: {id}", Reasons.TenantNotFound);
+    /// <summary>404 for an unknown tenant in the path, with Aura's message (which does not name the tenant).</summary>
+    public static ApiException TenantNotFound() => new(404, "The tenant you specified could not be found", Reasons.TenantNotFound);
 
     public static ApiException SnapshotNotFound(string snapshotId, string? field = null) =>
         new(404, $"Snapshot not found: {snapshotId}", Reasons.SnapshotNotFound, field);
@@ -41,9 +42,9 @@ public sealed class ApiException : Exception
 
     public static ApiException SessionNotFound(string id) => new(404, $"session with id `{id}` not found", "");
 
-    /// <summary>409 for an instance whose status shows an operation under way.</summary>
+    /// <summary>409 for an instance whose status shows an operation under way, in Aura's words ("current", sic).</summary>
     public static ApiException Busy(string status) =>
-        new(409, $"The database is currently undergoing an operation: {status}", Reasons.OngoingOperation);
+        new(409, $"The database is current undergoing an operation: {status}", Reasons.OngoingOperation);
 }
 
 /// <summary>The reasons the emulator puts in Error bodies. Aura's own where known, the emulator's choice elsewhere.</summary>

@@ -11,6 +11,7 @@ namespace Neo4jAura.Emulator.Json;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(DataResponse<InstanceView>))]
+[JsonSerializable(typeof(DataResponse<InstanceUpgradedView>))]
 [JsonSerializable(typeof(DataResponse<List<InstanceSummaryView>>))]
 [JsonSerializable(typeof(DataResponse<InstanceCreatedView>))]
 [JsonSerializable(typeof(DataResponse<InstanceSizingView>))]
@@ -24,6 +25,7 @@ namespace Neo4jAura.Emulator.Json;
 [JsonSerializable(typeof(DataResponse<KeyView>))]
 [JsonSerializable(typeof(DataResponse<List<SessionView>>))]
 [JsonSerializable(typeof(DataResponse<SessionView>))]
+[JsonSerializable(typeof(DataResponse<SessionCreatedView>))]
 [JsonSerializable(typeof(DataResponse<SessionDeletedView>))]
 [JsonSerializable(typeof(DataResponse<SessionSizingView>))]
 [JsonSerializable(typeof(AuraErrorBody))]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Neo4jAura.Emulator.State;
 
 namespace Neo4jAura.Emulator.Json;
@@ -29,6 +30,18 @@ public sealed record InstanceView(
         i.Type == InstanceType.FreeDb ? null : i.Storage, AuraTime.Format(i.CreatedAt), i.MetricsIntegrationUrl,
         i.CustomerManagedKeyId, i.VectorOptimized, i.GraphAnalyticsPlugin, i.SecondariesCount, i.CdcEnrichmentMode,
         i.GraphNodes, i.GraphRelationships);
+}
+
+/// <summary>
+/// The 200 answer of POST /instances/{id}/upgrade: the fields of Aura's example only (no storage, none of the
+/// type-specific ones); GET /instances/{id} shows the whole instance.
+/// </summary>
+public sealed record InstanceUpgradedView(
+    string Id, string Name, string Status, string ConnectionUrl, string TenantId, string CloudProvider, string Memory, string Region,
+    string Type, string CreatedAt)
+{
+    public static InstanceUpgradedView From(InstanceState i) => new(
+        i.Id, i.Name, i.Status, i.ConnectionUrl, i.TenantId, i.CloudProvider, i.Memory, i.Region, i.Type, AuraTime.Format(i.CreatedAt));
 }
 
 /// <summary>An item of GET /instances.</summary>
@@ -69,22 +82,57 @@ public sealed record MetricsIntegrationView(string Endpoint);
 
 public sealed record KeySummaryView(string Id, string Name, string TenantId);
 
+/// <summary>
+/// A customer-managed key, fields in the order of Aura's examples. Both examples also carry <c>type</c> (undeclared in
+/// the published schema), equal to <c>instance_type</c>; the emulator sends it with the same value.
+/// </summary>
 public sealed record KeyView(
-    string Id, string Name, string CloudProvider, string Region, string InstanceType, string KeyId, string Created, string Status, string TenantId)
+    string Id, string Name, string Created, string CloudProvider, string KeyId, string Region, string Type, string TenantId, string Status,
+    string InstanceType)
 {
     public static KeyView From(CustomerManagedKeyState k) =>
-        new(k.Id, k.Name, k.CloudProvider, k.Region, k.InstanceType, k.KeyId, AuraTime.Format(k.Created), k.Status, k.TenantId);
+        new(k.Id, k.Name, AuraTime.Format(k.Created), k.CloudProvider, k.KeyId, k.Region, k.InstanceType, k.TenantId, k.Status, k.InstanceType);
 }
 
-/// <summary>A Graph Analytics session; instance_id and database_uuid are "" for a standalone session.</summary>
+/// <summary>
+/// A Graph Analytics session as GET, the list and the 200 of POST show it, fields in the order of Aura's examples.
+/// instance_id and database_uuid are null (present) for a standalone session; expiry_date and ttl are null (present)
+/// while the session is Creating, as in Aura's list example.
+/// </summary>
 public sealed record SessionView(
-    string Id, string Name, string Memory, string Status, string Host, string TenantId, string UserId, string InstanceId,
-    string DatabaseUuid, string CloudProvider, string Region, string CreatedAt, string ExpiryDate, string Ttl)
+    string Id, string Name, string Memory,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? InstanceId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? DatabaseUuid,
+    string Status, string CreatedAt, string Host,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? ExpiryDate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Ttl,
+    string UserId, string TenantId, string CloudProvider, string Region)
 {
-    public static SessionView From(SessionState s, DateTimeOffset now) => new(
-        s.Id, s.Name, s.Memory, EmulatorStore.SessionStatusAt(s, now), $"{s.Id}.sessions.neo4j.io", s.TenantId, s.UserId,
-        s.InstanceId ?? "", s.DatabaseUuid ?? "", s.CloudProvider, s.Region, AuraTime.Format(s.CreatedAt),
-        AuraTime.Format(s.ExpiresAt), GoDuration.Format(TimeSpan.FromSeconds(s.TtlSeconds)));
+    public static SessionView From(SessionState s, DateTimeOffset now)
+    {
+        var status = EmulatorStore.SessionStatusAt(s, now);
+        var creating = status == SessionStatus.Creating;
+        return new(
+            s.Id, s.Name, s.Memory, s.InstanceId, s.DatabaseUuid, status, AuraTime.Format(s.CreatedAt), EmulatorStore.SessionHostFor(s),
+            creating ? null : AuraTime.Format(s.ExpiresAt), creating ? null : GoDuration.Format(TimeSpan.FromSeconds(s.TtlSeconds)),
+            s.UserId, s.TenantId, s.CloudProvider, s.Region);
+    }
+}
+
+/// <summary>
+/// The 202 answer of POST /graph-analytics/sessions (a new session), as Aura's example: status null (present), no
+/// expiry_date and no ttl. A GET then shows Creating.
+/// </summary>
+public sealed record SessionCreatedView(
+    string Id, string Name, string Memory,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? InstanceId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? DatabaseUuid,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Status,
+    string CreatedAt, string Host, string UserId, string TenantId, string CloudProvider, string Region)
+{
+    public static SessionCreatedView From(SessionState s) => new(
+        s.Id, s.Name, s.Memory, s.InstanceId, s.DatabaseUuid, null, AuraTime.Format(s.CreatedAt), EmulatorStore.SessionHostFor(s),
+        s.UserId, s.TenantId, s.CloudProvider, s.Region);
 }
 
 public sealed record SessionDeletedView(string Id);

@@ -45,7 +45,7 @@ public sealed partial class EmulatorStore
             if (settings.MissingBillingDetails)
             {
                 throw ApiException.BadRequest(
-                    "Billing details are missing: add them in the Aura Console before creating an instance.", Reasons.MissingBillingDetails);
+                    "You must provide billing details in the Aura Console before creating an instance", Reasons.MissingBillingDetails);
             }
 
             var tenant = FindTenant(request.TenantId)

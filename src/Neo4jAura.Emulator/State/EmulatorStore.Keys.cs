@@ -64,11 +64,10 @@ public sealed partial class EmulatorStore
         {
             AdvanceLocked();
             var key = RequireKey(keyId);
-            var users = state.Instances.Where(i => i.CustomerManagedKeyId == key.Id).Select(i => i.Id).ToList();
-            if (users.Count > 0)
+            if (state.Instances.Any(i => i.CustomerManagedKeyId == key.Id))
             {
                 throw ApiException.BadRequest(
-                    $"Encryption key {key.Id} cannot be deleted: it is linked to an active instance ({string.Join(", ", users)}).",
+                    $"Can not delete encryption key {key.Id}. The key is linked to an active instance.",
                     Reasons.KeyIsActive);
             }
 

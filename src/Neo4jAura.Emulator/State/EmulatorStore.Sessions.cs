@@ -49,6 +49,7 @@ public sealed partial class EmulatorStore
             AdvanceLocked();
             var now = Now;
             string tenantId, provider, region;
+            string? databaseUuid = null;
             if (request.InstanceId is not null)
             {
                 var instance = state.Instances.FirstOrDefault(i => i.Id == request.InstanceId)
@@ -61,6 +62,7 @@ public sealed partial class EmulatorStore
                 }
 
                 (tenantId, provider, region) = (instance.TenantId, instance.CloudProvider, instance.Region);
+                databaseUuid = request.DatabaseUuid ?? DatabaseUuidFor(instance.Id);
             }
             else
             {
@@ -91,7 +93,7 @@ public sealed partial class EmulatorStore
                 Compare("Memory", existing.Memory, request.Memory);
                 Compare("Ttl", GoDuration.Format(TimeSpan.FromSeconds(existing.TtlSeconds)), GoDuration.Format(request.Ttl));
                 Compare("InstanceId", existing.InstanceId, request.InstanceId);
-                Compare("DatabaseUuid", existing.DatabaseUuid, request.DatabaseUuid);
+                Compare("DatabaseUuid", existing.DatabaseUuid, databaseUuid);
                 Compare("CloudProvider", existing.CloudProvider, provider);
                 Compare("Region", existing.Region, region);
                 if (differences.Count > 0)
@@ -107,13 +109,13 @@ public sealed partial class EmulatorStore
             var created = SnapshotSchedule.TruncateToSeconds(now);
             var session = new SessionState
             {
-                Id = NewSessionId(),
+                Id = NewSessionId(request.InstanceId),
                 Name = request.Name,
                 Memory = request.Memory,
                 TenantId = tenantId,
                 UserId = userId,
                 InstanceId = request.InstanceId,
-                DatabaseUuid = request.DatabaseUuid,
+                DatabaseUuid = databaseUuid,
                 CloudProvider = provider,
                 Region = region,
                 CreatedAt = created,
@@ -136,12 +138,17 @@ public sealed partial class EmulatorStore
         }
     }
 
-    /// <summary>Session ids look like Aura's: "s-" and the first 15 characters of a UUID (s-f5138f3b-7956-4).</summary>
-    private string NewSessionId()
+    /// <summary>
+    /// Session ids look like Aura's: a session attached to an instance is the instance id, '-' and 8 lower-case letters
+    /// or digits (559c94c7-15de43fg); a standalone one is "s-" and the first 15 characters of a UUID (s-04de43fe-67ab-4).
+    /// </summary>
+    private string NewSessionId(string? instanceId)
     {
         while (true)
         {
-            var id = "s-" + Guid.NewGuid().ToString()[..15];
+            var id = instanceId is null
+                ? "s-" + Guid.NewGuid().ToString()[..15]
+                : instanceId + "-" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 8);
             if (state.Sessions.All(s => s.Id != id))
             {
                 return id;
@@ -149,11 +156,24 @@ public sealed partial class EmulatorStore
         }
     }
 
+    /// <summary>A session's host as Aura names them: ID.sessions.neo4j.io when attached, ID-gds.sessions.neo4j.io when standalone.</summary>
+    public static string SessionHostFor(SessionState session) =>
+        session.InstanceId is null ? $"{session.Id}-gds.sessions.neo4j.io" : $"{session.Id}.sessions.neo4j.io";
+
     /// <summary>The user id sessions created with a client's token carry: a stable UUID derived from the client id.</summary>
-    public static string UserIdFor(string clientId)
+    public static string UserIdFor(string clientId) => NameBasedUuid("aura-emulator-user|" + clientId);
+
+    /// <summary>
+    /// The UUID of an instance's database: stable, derived from the instance id. A session attached to the instance
+    /// carries it as database_uuid when the request names no database.
+    /// </summary>
+    public static string DatabaseUuidFor(string instanceId) => NameBasedUuid("aura-emulator-database|" + instanceId);
+
+    /// <summary>A version-5-style UUID from the SHA-256 of <paramref name="name"/>.</summary>
+    private static string NameBasedUuid(string name)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("aura-emulator-user|" + clientId), hash);
+        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true).ToString();

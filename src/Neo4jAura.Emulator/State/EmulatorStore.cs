@@ -130,7 +130,7 @@ public sealed partial class EmulatorStore
     {
         lock (gate)
         {
-            return (FindTenant(tenantId) ?? throw ApiException.TenantNotFound(tenantId)).Clone();
+            return (FindTenant(tenantId) ?? throw ApiException.TenantNotFound()).Clone();
         }
     }
 

@@ -191,6 +191,9 @@ public static class StateFile
             g.Region ??= "";
             g.CreatedAt = g.CreatedAt == default ? now : g.CreatedAt;
             g.ReadyAt = g.ReadyAt == default ? g.CreatedAt : g.ReadyAt;
+            g.InstanceId = string.IsNullOrEmpty(g.InstanceId) ? null : g.InstanceId;
+            g.DatabaseUuid = g.InstanceId is null ? null
+                : string.IsNullOrEmpty(g.DatabaseUuid) ? EmulatorStore.DatabaseUuidFor(g.InstanceId) : g.DatabaseUuid;
         }
 
         if (problems.Count > 0)
