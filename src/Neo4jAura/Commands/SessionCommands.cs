@@ -179,6 +179,18 @@ public sealed class NewAuraGraphAnalyticsSessionCommand : AuraOperationCmdlet<Au
 
         var (session, created) = Await(ct => Client.Sessions.GetOrCreateAsync(request, ct));
         WriteVerbose(created ? $"Aura is creating session {session.Id}." : $"Session '{name}' exists with these settings ({session.Id}): using it.");
+        if (!Wait && string.IsNullOrEmpty(session.Status) && !string.IsNullOrEmpty(session.Id))
+        {
+            // Aura's 202 leaves the status (and the expiry) empty: read the session once so the output says Creating.
+            try
+            {
+                session = Await(ct => Client.Sessions.GetAsync(session.Id, ct));
+            }
+            catch (AuraApiException ex)
+            {
+                WriteVerbose($"Could not read session {session.Id} back ({ex.Message}); showing Aura's answer to the create.");
+            }
+        }
         AuraCache.RememberSessions(Conn, new[] { session });
         EmitOrWait(() => AuraOutput.Wrap(session), () => new WaitItem<AuraGraphAnalyticsSession>(session.Id, $"session {session.Name} ({session.Id})", session, session.Status, session)
         {
