@@ -42,7 +42,17 @@ try {
     if ($LASTEXITCODE) { throw 'Restoring the build tools (Pester, Invoke-Build) from NuGet failed.' }
     $nuget = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
     $invokeBuild = Join-Path $nuget 'invoke-build/5.14.23/tools/Invoke-Build.ps1'
+    # A summary left by an earlier run must not stand in for this one (a build that fails never reaches the tests).
+    if ($Task -contains 'Test') { Remove-Item (Join-Path $PSScriptRoot 'out/test-results/summary.txt') -ErrorAction SilentlyContinue }
     & $invokeBuild -Task $Task -File (Join-Path $PSScriptRoot 'build/Neo4jAura.build.ps1') `
         -Configuration $Configuration -PesterFilter $PesterFilter -XunitFilter $XunitFilter -ApiKey $ApiKey
 }
+catch {
+    Write-Host ($_ | Out-String).Trim() -ForegroundColor Red
+    $failed = $true
+}
 finally { Pop-Location }
+# The test summary is the last line (Invoke-Build's own lines come before it).
+$summaryFile = Join-Path $PSScriptRoot 'out/test-results/summary.txt'
+if ($Task -contains 'Test' -and (Test-Path $summaryFile)) { Write-Host (Get-Content $summaryFile -Raw).Trim() }
+if ($failed) { exit 1 }

@@ -53,8 +53,11 @@ task Test Build, {
     # The filter travels in the environment: pwsh on Unix would expand a bare '*' argument against the files here.
     $env:NEO4JAURA_PESTER_FILTER = $PesterFilter
     try {
+        # The cases' own "What if:" and "VERBOSE:" lines (the host writes them, the tests mean them) are left out of the
+        # log, so that it shows the tests' results and their failures.
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') `
-            -PesterModule $PesterModule -ModulePath $ModuleOut -ResultPath $pesterJson
+            -PesterModule $PesterModule -ModulePath $ModuleOut -ResultPath $pesterJson 2>&1 |
+            ForEach-Object { $line = "$_"; if ($line -notmatch '^(\e\[[0-9;]*m)*(What if: |VERBOSE: )') { Write-Host $line } }
     }
     finally { Remove-Item Env:NEO4JAURA_PESTER_FILTER -ErrorAction SilentlyContinue }
     $p = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ passed = 0; failed = 1; skipped = 0 } }

@@ -16,6 +16,11 @@ $env:NEO4JAURA_MODULE_PATH = $ModulePath
 
 $files = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object Name -Like "$Filter.Tests.ps1"
 if (-not $files) { $files = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Where-Object Name -Like $Filter }
+if (-not $files) {
+    Write-Host "No Pester test file matches '$Filter'." -ForegroundColor Red
+    [ordered]@{ passed = 0; failed = 1; skipped = 0 } | ConvertTo-Json | Set-Content -Path $ResultPath
+    exit 1
+}
 $config = New-PesterConfiguration
 $config.Run.Path = @($files.FullName)
 $config.Run.PassThru = $true
@@ -27,7 +32,8 @@ $config.TestResult.OutputFormat = 'NUnitXml'
 $ErrorActionPreference = 'Continue'
 $result = Invoke-Pester -Configuration $config
 
-$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-[ordered]@{ passed = $result.PassedCount; failed = $failed; skipped = $result.SkippedCount } |
+# No result at all (Pester itself failed) counts as a failure, never as a pass.
+$failed = if ($null -eq $result) { 1 } else { $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount }
+[ordered]@{ passed = [int]$result.PassedCount; failed = [int]$failed; skipped = [int]$result.SkippedCount } |
     ConvertTo-Json | Set-Content -Path $ResultPath
 exit $failed
