@@ -141,7 +141,16 @@ internal static class AuraErrors
                 action = "Check that these API credentials may use this project and resource (the user who made them needs that role).";
                 break;
             case 404:
-                switch (ObjectKind(path))
+                // The API's reason says what was not found (an overwrite's unknown snapshot is a 404 on the instance's
+                // path); the path says it when there is no reason.
+                switch (reason switch
+                {
+                    "snapshot-not-found" => "snapshot",
+                    "db-not-found" or "instance-not-found" => "instance",
+                    "tenant-not-found" or "project-not-found" => "tenant",
+                    "encryption-key-not-found" => "key",
+                    _ => ObjectKind(path),
+                })
                 {
                     case "snapshot":
                         errorId = "AuraSnapshotNotFound"; action = "Run Get-AuraSnapshot -InstanceId <id> (-Date or -Since for earlier days) to list the instance's snapshots."; break;

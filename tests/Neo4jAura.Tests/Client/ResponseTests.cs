@@ -144,6 +144,20 @@ public class ResponseTests
         Assert.StartsWith($"Aura API answered {status} ", ex.Message);
     }
 
+    [Theory]
+    [InlineData("/instances/d4e5f6a7/overwrite", "snapshot-not-found", "AuraSnapshotNotFound")]
+    [InlineData("/instances/a1b2c3d4/snapshots/s1", "db-not-found", "AuraInstanceNotFound")]
+    [InlineData("/instances", "tenant-not-found", "AuraTenantNotFound")]
+    [InlineData("/customer-managed-keys/k1", "encryption-key-not-found", "AuraCustomerManagedKeyNotFound")]
+    public async Task A_404_names_what_the_API_says_was_not_found_not_what_the_path_names(string path, string reason, string errorId)
+    {
+        using var h = new Harness();
+        h.Fake.DefaultApi = FakeAura.Error(404, "source_snapshot_id", "not found", reason);
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.SendRawAsync(HttpMethod.Post, path, "{}", CancellationToken.None));
+        Assert.Equal(errorId, ex.ErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, ex.Category);
+    }
+
     [Fact]
     public async Task A_non_json_error_body_is_quoted_briefly()
     {
