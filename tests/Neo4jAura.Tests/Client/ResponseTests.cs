@@ -154,6 +154,32 @@ public class ResponseTests
         Assert.Contains("502 Bad Gateway to GET /tenants/t1 (text/html): Bad gateway from nginx", ex.Message);
     }
 
+    [Theory]
+    [InlineData(64 * 1024)]
+    [InlineData(4 * 1024 * 1024)]
+    public async Task A_huge_structured_error_message_is_clipped_in_the_exception_message_and_kept_in_ApiErrors(int size)
+    {
+        using var h = new Harness(o => o.MaxRetries = 0);
+        var huge = string.Concat(Enumerable.Repeat("a-", size / 2));
+        h.Fake.Enqueue(FakeAura.Answer(400, "{\"errors\":[{\"message\":\"" + huge + "\",\"reason\":\"hostile\"}]}"));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None));
+        Assert.Equal("AuraBadRequest", ex.ErrorId);
+        Assert.StartsWith("Aura API answered 400 Bad Request to GET /instances/a1b2c3d4: a-a-a-", ex.Message);
+        Assert.True(ex.Message.Length < AuraErrors.MaxDescribedChars + 200, $"message of {ex.Message.Length} characters");
+        Assert.Contains($"… ({size + " (hostile)".Length - AuraErrors.MaxDescribedChars} more characters).", ex.Message);
+        Assert.Equal(huge, ex.ApiErrors.Single().Message);
+    }
+
+    [Fact]
+    public void Describe_keeps_short_errors_whole_and_never_splits_a_surrogate_pair()
+    {
+        var errors = new[] { new AuraApiError { Field = "name", Message = "must be at most 30 characters", Reason = "name-too-long" } };
+        Assert.Equal("name: must be at most 30 characters (name-too-long)", AuraErrors.Describe(errors));
+        var emoji = new string('x', AuraErrors.MaxDescribedChars - 1) + "\U0001F600" + new string('y', 10);
+        var clipped = AuraErrors.Describe(new[] { new AuraApiError { Message = emoji } });
+        Assert.StartsWith(new string('x', AuraErrors.MaxDescribedChars - 1) + "…", clipped);
+    }
+
     [Fact]
     public async Task Get_instance_parses_unknown_status_and_keeps_unknown_fields()
     {
