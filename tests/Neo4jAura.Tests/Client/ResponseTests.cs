@@ -237,6 +237,17 @@ public class ResponseTests
     }
 
     [Fact]
+    public async Task A_create_answer_whose_connection_url_holds_a_password_keeps_it_out_of_ConnectionUrl_and_the_one_time_password_in_Credential()
+    {
+        using var h = new Harness();
+        h.Fake.Enqueue(FakeAura.Answer(202, "{\"data\":{\"id\":\"a1b2c3d4\",\"name\":\"new-db\",\"connection_url\":\"neo4j+s://neo4j:urlSecret123@a1b2c3d4.databases.neo4j.io\",\"username\":\"neo4j\",\"password\":8675309123}}"));
+        var request = new CreateInstanceRequest { Name = "new-db", Memory = "8GB", Region = "europe-west1", Type = "enterprise-db", TenantId = "t1", CloudProvider = "gcp", Version = "5" };
+        var instance = await h.Client.Instances.CreateAsync(request, CancellationToken.None);
+        Assert.Equal("neo4j+s://neo4j:***@a1b2c3d4.databases.neo4j.io", instance.ConnectionUrl);
+        Assert.Equal("8675309123", instance.Credential!.GetNetworkCredential().Password);
+    }
+
+    [Fact]
     public async Task Create_returns_the_one_time_password_only_as_a_credential()
     {
         const string password = "One-Time-P4ssw0rd-xyz";
