@@ -49,9 +49,9 @@ internal sealed class AuraInstanceConverter : JsonConverter<AuraInstance>
                 case Field.Type: instance.Type = PooledStringConverter.ReadPooled(ref reader); break;
                 case Field.Memory: instance.Memory = LenientSizeConverter.ReadSize(ref reader); break;
                 case Field.Storage: instance.Storage = LenientSizeConverter.ReadSize(ref reader); break;
-                case Field.ConnectionUrl: instance.ConnectionUrl = LenientStringConverter.ReadText(ref reader); break;
+                case Field.ConnectionUrl: instance.ConnectionUrl = Redactor.UrlField(LenientStringConverter.ReadText(ref reader)); break;
                 case Field.CreatedAt: instance.CreatedAt = Dates.Read(ref reader, typeof(DateTimeOffset?), options); break;
-                case Field.MetricsIntegrationUrl: instance.MetricsIntegrationUrl = LenientStringConverter.ReadText(ref reader); break;
+                case Field.MetricsIntegrationUrl: instance.MetricsIntegrationUrl = Redactor.UrlField(LenientStringConverter.ReadText(ref reader)); break;
                 case Field.CustomerManagedKeyId: instance.CustomerManagedKeyId = LenientStringConverter.ReadText(ref reader); break;
                 case Field.VectorOptimized: instance.VectorOptimized = Booleans.Read(ref reader, typeof(bool?), options); break;
                 case Field.GraphAnalyticsPlugin: instance.GraphAnalyticsPlugin = Booleans.Read(ref reader, typeof(bool?), options); break;

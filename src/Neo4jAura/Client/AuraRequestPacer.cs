@@ -79,6 +79,30 @@ internal sealed class AuraRequestPacer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a permit if one is free now and nobody queues before us (first come, first served stays); false
+    /// otherwise (also when disposed), and then the caller waits with <see cref="WaitAsync"/>.
+    /// </summary>
+    public bool TryTakeNow()
+    {
+        RateLimitLease window;
+        try
+        {
+            window = _window.AttemptAcquire(1);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+        if (!window.IsAcquired)
+        {
+            window.Dispose();
+            return false;
+        }
+        ReleaseLater(window, WindowHold);
+        return true;
+    }
+
     private void ReleaseLater(RateLimitLease lease, TimeSpan after)
     {
         ITimer? timer = null;

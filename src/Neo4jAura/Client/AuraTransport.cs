@@ -262,8 +262,18 @@ internal sealed class AuraTransport : IDisposable
     private async Task PaceAsync(AuraCall call, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        if (_ownPacer is not null) await _ownPacer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _shared.WaitForPermitAsync(cancellationToken).ConfigureAwait(false);
+        // A request that has to wait says so before it waits (up to a minute), not only after: -Verbose shows why the
+        // prompt is quiet, and a call stopped during the wait has said it.
+        if (_ownPacer is not null && !_ownPacer.TryTakeNow())
+        {
+            AuraTrace.Current?.Verbose($"{call.MethodName} {call.Path}: waiting to stay under {_ownPacer.RequestsPerMinute} requests a minute (this connection's -RequestsPerMinute)");
+            await _ownPacer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (!_shared.Pacer.TryTakeNow())
+        {
+            AuraTrace.Current?.Verbose($"{call.MethodName} {call.Path}: waiting to stay under {_shared.Pacer.RequestsPerMinute} requests a minute to {_root.Authority} (shared by every connection of this process)");
+            await _shared.WaitForPermitAsync(cancellationToken).ConfigureAwait(false);
+        }
         var waited = _time.GetElapsedTime(started);
         if (waited > TimeSpan.FromSeconds(1))
         {

@@ -111,6 +111,13 @@ internal static class Redactor
     public static string? Url(string? url) => url is null ? null : RedactPatterns(url);
 
     /// <summary>
+    /// A URL field of an answer (an instance's connection_url) as output may show it: <see cref="Url"/> when it could
+    /// hold a secret (user:password@, or a name=value query), else the very string (no copy for the usual URL).
+    /// </summary>
+    public static string? UrlField(string? url)
+        => url is null || (url.IndexOf('@') < 0 && url.IndexOf('=') < 0) ? url : RedactPatterns(url);
+
+    /// <summary>
     /// Pattern masking for text that is not (complete) JSON, in one left-to-right pass: each character is looked at a
     /// bounded number of times.
     /// </summary>

@@ -77,7 +77,8 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
         object? parsed;
         try
         {
-            parsed = ParseData(response.Body);
+            // Strings are masked as -Raw masks the text (an echoed token, a URL's user:password@), secrets held as AuraSecret.
+            parsed = ParseData(response.Body, text => Client.MaskKnownSecrets(Redactor.RedactPatterns(text)));
         }
         catch (JsonException)
         {
@@ -94,13 +95,16 @@ public sealed class InvokeAuraApiCommand : AuraApiCmdlet
         }
     }
 
-    /// <summary>The parsed "data" member when the answer has one, else the whole parsed answer; secrets held as AuraSecret.</summary>
-    internal static object? ParseData(string body)
+    /// <summary>
+    /// The parsed "data" member when the answer has one, else the whole parsed answer; secrets held as AuraSecret, other
+    /// strings through <paramref name="maskText"/> when given.
+    /// </summary>
+    internal static object? ParseData(string body, Func<string, string>? maskText = null)
     {
         using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
         var root = doc.RootElement;
-        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)) return JsonPs.ToPSValueProtected(data);
-        return JsonPs.ToPSValueProtected(root);
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out var data)) return JsonPs.ToPSValueProtected(data, maskText);
+        return JsonPs.ToPSValueProtected(root, maskText);
     }
 
     /// <summary>A path relative to the API root: '/'-prefixed, no scheme or host, no '..' segments, no backslashes.</summary>

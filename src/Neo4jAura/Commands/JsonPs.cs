@@ -24,11 +24,12 @@ internal static class JsonPs
     /// <summary>
     /// <see cref="ToPSValue(JsonElement)"/>, with the value of every property whose name means a secret (password,
     /// token, secret, ...; escaped names arrive decoded), whatever its JSON type, held as an <see cref="AuraSecret"/>
-    /// that shows and serialises as *** (its user name from a "username" beside it).
+    /// that shows and serialises as *** (its user name from a "username" beside it), and every other string passed
+    /// through <paramref name="maskText"/> when given (Invoke-AuraApi: the masking -Raw applies to the text).
     /// </summary>
-    public static object? ToPSValueProtected(JsonElement element) => ToPSValue(element, 0, protect: true);
+    public static object? ToPSValueProtected(JsonElement element, Func<string, string>? maskText = null) => ToPSValue(element, 0, protect: true, maskText);
 
-    private static object? ToPSValue(JsonElement element, int depth, bool protect = false)
+    private static object? ToPSValue(JsonElement element, int depth, bool protect = false, Func<string, string>? maskText = null)
     {
         if (depth > MaxDepth) throw new InvalidDataException("The JSON is nested too deeply.");
         switch (element.ValueKind)
@@ -45,7 +46,7 @@ internal static class JsonPs
                     }
                     else
                     {
-                        value = ToPSValue(property.Value, depth + 1, protect);
+                        value = ToPSValue(property.Value, depth + 1, protect, maskText);
                         if (string.Equals(property.Name, "username", StringComparison.OrdinalIgnoreCase) && value is string user) userName = user;
                     }
                     var existing = obj.Properties[property.Name];
@@ -62,10 +63,11 @@ internal static class JsonPs
                 return obj;
             case JsonValueKind.Array:
                 var list = new List<object?>();
-                foreach (var item in element.EnumerateArray()) list.Add(ToPSValue(item, depth + 1, protect));
+                foreach (var item in element.EnumerateArray()) list.Add(ToPSValue(item, depth + 1, protect, maskText));
                 return list.ToArray();
             case JsonValueKind.String:
-                return element.GetString();
+                var text = element.GetString();
+                return text is not null && maskText is not null ? maskText(text) : text;
             case JsonValueKind.Number:
                 if (element.TryGetInt32(out var i)) return i;
                 if (element.TryGetInt64(out var l)) return l;

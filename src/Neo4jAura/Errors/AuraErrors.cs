@@ -34,7 +34,17 @@ internal static class AuraErrors
         return reason.Length == 0 ? status.ToString(CultureInfo.InvariantCulture) : $"{status} {reason}";
     }
 
-    /// <summary>"name: must be at most 30 characters (name too long); ..." from the API's errors[].</summary>
+    /// <summary>
+    /// Most characters of the API's own words that go into an error message: a broken or hostile answer may put
+    /// megabytes into "message", and PowerShell prints an error's message whole (a non-JSON body is quoted even more
+    /// briefly, <see cref="Neo4jAura.Client.Redactor.Snippet"/>). <see cref="AuraApiException.ApiErrors"/> keeps them whole.
+    /// </summary>
+    internal const int MaxDescribedChars = 1000;
+
+    /// <summary>
+    /// "name: must be at most 30 characters (name too long); ..." from the API's errors[], at most
+    /// <see cref="MaxDescribedChars"/> characters of it (then "… (N more characters)").
+    /// </summary>
     public static string Describe(IReadOnlyList<AuraApiError> errors)
     {
         var parts = new List<string>();
@@ -50,7 +60,10 @@ internal static class AuraErrors
             }
             if (sb.Length > 0) parts.Add(sb.ToString());
         }
-        return string.Join("; ", parts);
+        var all = string.Join("; ", parts);
+        if (all.Length <= MaxDescribedChars) return all;
+        var cut = char.IsHighSurrogate(all[MaxDescribedChars - 1]) ? MaxDescribedChars - 1 : MaxDescribedChars;
+        return all.Substring(0, cut) + $"… ({(all.Length - cut).ToString(CultureInfo.InvariantCulture)} more characters)";
     }
 
     /// <summary>What Connect-Aura's errors recommend for refused client credentials (one place, one wording).</summary>

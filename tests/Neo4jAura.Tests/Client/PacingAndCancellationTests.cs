@@ -84,8 +84,29 @@ public class PacingAndCancellationTests
         AuraTrace.Current = sink;
         var second = h.Client.Instances.ListAsync(null, CancellationToken.None);
         AuraTrace.Current = null;
+        // Said while it waits (a call stopped during the wait has said why it was quiet)...
+        await Harness.Eventually(() => h.Client.Transport.Pacer.Queued == 1, "the pacing wait");
+        Assert.False(second.IsCompleted);
+        Assert.Contains(sink.VerboseLines, l => l == "GET /instances: waiting to stay under 1 requests a minute (this connection's -RequestsPerMinute)");
         await h.PumpUntil(second, TimeSpan.FromSeconds(1));
+        // ...and how long it took, after.
         Assert.Contains(sink.VerboseLines, l => l.StartsWith("GET /instances: waited ") && l.Contains("1 requests a minute"));
+    }
+
+    [Fact]
+    public async Task A_wait_for_the_hosts_shared_pacer_is_announced_before_it_ends_and_an_immediate_permit_says_nothing()
+    {
+        using var h = new Harness(o => o.HostRequestsPerMinute = 1);
+        var sink = new ListSink();
+        AuraTrace.Current = sink;
+        await h.Client.Instances.ListAsync(null, CancellationToken.None);
+        Assert.DoesNotContain(sink.VerboseLines, l => l.Contains("waiting to stay under"));
+        var second = h.Client.Instances.ListAsync(null, CancellationToken.None);
+        AuraTrace.Current = null;
+        await Harness.Eventually(() => h.Client.Transport.HostPacer.Queued == 1, "the pacing wait");
+        Assert.Contains(sink.VerboseLines, l => l.StartsWith("GET /instances: waiting to stay under 1 requests a minute to ") && l.EndsWith("(shared by every connection of this process)"));
+        await h.PumpUntil(second, TimeSpan.FromSeconds(1));
+        Assert.Equal(2, h.Fake.ApiCount);
     }
 
     private static async Task AssertCancelsPromptly(Task task, CancellationTokenSource cts)

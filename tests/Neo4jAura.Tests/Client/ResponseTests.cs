@@ -168,6 +168,32 @@ public class ResponseTests
         Assert.Contains("502 Bad Gateway to GET /tenants/t1 (text/html): Bad gateway from nginx", ex.Message);
     }
 
+    [Theory]
+    [InlineData(64 * 1024)]
+    [InlineData(4 * 1024 * 1024)]
+    public async Task A_huge_structured_error_message_is_clipped_in_the_exception_message_and_kept_in_ApiErrors(int size)
+    {
+        using var h = new Harness(o => o.MaxRetries = 0);
+        var huge = string.Concat(Enumerable.Repeat("a-", size / 2));
+        h.Fake.Enqueue(FakeAura.Answer(400, "{\"errors\":[{\"message\":\"" + huge + "\",\"reason\":\"hostile\"}]}"));
+        var ex = await Assert.ThrowsAsync<AuraApiException>(() => h.Client.Instances.GetAsync("a1b2c3d4", CancellationToken.None));
+        Assert.Equal("AuraBadRequest", ex.ErrorId);
+        Assert.StartsWith("Aura API answered 400 Bad Request to GET /instances/a1b2c3d4: a-a-a-", ex.Message);
+        Assert.True(ex.Message.Length < AuraErrors.MaxDescribedChars + 200, $"message of {ex.Message.Length} characters");
+        Assert.Contains($"… ({size + " (hostile)".Length - AuraErrors.MaxDescribedChars} more characters).", ex.Message);
+        Assert.Equal(huge, ex.ApiErrors.Single().Message);
+    }
+
+    [Fact]
+    public void Describe_keeps_short_errors_whole_and_never_splits_a_surrogate_pair()
+    {
+        var errors = new[] { new AuraApiError { Field = "name", Message = "must be at most 30 characters", Reason = "name-too-long" } };
+        Assert.Equal("name: must be at most 30 characters (name-too-long)", AuraErrors.Describe(errors));
+        var emoji = new string('x', AuraErrors.MaxDescribedChars - 1) + "\U0001F600" + new string('y', 10);
+        var clipped = AuraErrors.Describe(new[] { new AuraApiError { Message = emoji } });
+        Assert.StartsWith(new string('x', AuraErrors.MaxDescribedChars - 1) + "…", clipped);
+    }
+
     [Fact]
     public async Task Get_instance_parses_unknown_status_and_keeps_unknown_fields()
     {
@@ -222,6 +248,17 @@ public class ResponseTests
         Assert.Equal("Scheduled", snapshots[0].Profile);
         Assert.Equal("a1", snapshots[1].InstanceId); // filled from the path
         Assert.Equal("Queued", snapshots[1].Status);
+    }
+
+    [Fact]
+    public async Task A_create_answer_whose_connection_url_holds_a_password_keeps_it_out_of_ConnectionUrl_and_the_one_time_password_in_Credential()
+    {
+        using var h = new Harness();
+        h.Fake.Enqueue(FakeAura.Answer(202, "{\"data\":{\"id\":\"a1b2c3d4\",\"name\":\"new-db\",\"connection_url\":\"neo4j+s://neo4j:urlSecret123@a1b2c3d4.databases.neo4j.io\",\"username\":\"neo4j\",\"password\":8675309123}}"));
+        var request = new CreateInstanceRequest { Name = "new-db", Memory = "8GB", Region = "europe-west1", Type = "enterprise-db", TenantId = "t1", CloudProvider = "gcp", Version = "5" };
+        var instance = await h.Client.Instances.CreateAsync(request, CancellationToken.None);
+        Assert.Equal("neo4j+s://neo4j:***@a1b2c3d4.databases.neo4j.io", instance.ConnectionUrl);
+        Assert.Equal("8675309123", instance.Credential!.GetNetworkCredential().Password);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.Json;
+using Neo4jAura.Client;
 using Neo4jAura.Commands;
 using Neo4jAura.Completers;
 using Neo4jAura.Errors;
@@ -41,6 +42,22 @@ public class JsonPsTests
         Assert.Equal("b", ((PSObject)array[1]!).Properties["id"].Value);
         var whole = Assert.IsType<PSObject>(InvokeAuraApiCommand.ParseData("""{"status":"ok"}"""));
         Assert.Equal("ok", whole.Properties["status"].Value);
+    }
+
+    [Fact]
+    public void Invoke_AuraApi_masks_every_string_as_Raw_masks_the_text_and_holds_secret_fields_as_AuraSecret()
+    {
+        var parsed = Assert.IsType<PSObject>(InvokeAuraApiCommand.ParseData(
+            """{"data":{"name":"kept","url":"neo4j://neo4j:urlSecret123@h:7687","note":"your token is tok-echoed-12345678","list":["Bearer abcdefghijkl"],"db_pass":"dbpass-secret-77"}}""",
+            text => Redactor.MaskValue(Redactor.RedactPatterns(text), "tok-echoed-12345678")));
+        Assert.Equal("kept", parsed.Properties["name"].Value);
+        Assert.Equal("neo4j://neo4j:***@h:7687", parsed.Properties["url"].Value);
+        Assert.Equal("your token is ***", parsed.Properties["note"].Value);
+        Assert.Equal("Bearer ***", ((object?[])parsed.Properties["list"].Value!)[0]);
+        Assert.IsType<AuraSecret>(parsed.Properties["db_pass"].Value);
+        // Without a mask (other callers) strings stay as they are.
+        var plain = Assert.IsType<PSObject>(InvokeAuraApiCommand.ParseData("""{"url":"neo4j://neo4j:pw@h"}"""));
+        Assert.Equal("neo4j://neo4j:pw@h", plain.Properties["url"].Value);
     }
 
     [Fact]

@@ -16,6 +16,16 @@ public class ModelTests
     private static AuraInstance ParseInstance(string json) => JsonSerializer.Deserialize(json, AuraJsonContext.Default.AuraInstance)!;
 
     [Fact]
+    public void Instance_urls_never_carry_a_password_the_usual_url_is_kept_as_it_is()
+    {
+        var i = ParseInstance("{\"id\":\"a1\",\"connection_url\":\"neo4j+s://neo4j:urlSecret123@a1.databases.neo4j.io:7687\",\"metrics_integration_url\":\"https://m.example/x?token=tokSecret9\"}");
+        Assert.Equal("neo4j+s://neo4j:***@a1.databases.neo4j.io:7687", i.ConnectionUrl);
+        Assert.DoesNotContain("tokSecret9", i.MetricsIntegrationUrl);
+        const string usual = "neo4j+s://a1.databases.neo4j.io";
+        Assert.Same(usual, Redactor.UrlField(usual));
+    }
+
+    [Fact]
     public void Instance_reads_every_known_field()
     {
         var i = ParseInstance("{\"id\":\"a1\",\"name\":\"n\",\"status\":\"running\",\"tenant_id\":\"t\",\"cloud_provider\":\"aws\",\"region\":\"us-east-1\",\"type\":\"enterprise-ds\",\"memory\":\"16GB\",\"storage\":\"32GB\",\"connection_url\":\"neo4j+s://a1.databases.neo4j.io\",\"metrics_integration_url\":\"https://m\",\"created_at\":\"2023-01-20T13:44:42Z\",\"customer_managed_key_id\":\"k1\",\"vector_optimized\":true,\"graph_analytics_plugin\":false,\"secondaries_count\":2,\"cdc_enrichment_mode\":\"DIFF\",\"graph_nodes\":\"15\",\"graph_relationships\":7}");

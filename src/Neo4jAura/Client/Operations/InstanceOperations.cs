@@ -208,7 +208,7 @@ internal sealed class InstanceOperations
                 Type = created.Type ?? request.Type,
                 Memory = created.Memory ?? AuraSize.Parse(request.Memory),
                 Storage = created.Storage ?? AuraSize.Parse(request.Storage),
-                ConnectionUrl = created.ConnectionUrl,
+                ConnectionUrl = Redactor.UrlField(created.ConnectionUrl),
                 CreatedAt = created.CreatedAt,
                 CustomerManagedKeyId = created.CustomerManagedKeyId ?? request.CustomerManagedKeyId,
                 VectorOptimized = created.VectorOptimized ?? request.VectorOptimized,
