@@ -297,6 +297,7 @@ Describe 'Item 2: the one-time password reaches the user when a wait fails' {
         $inside[0].PasswordLength | Should -BeGreaterThan 7
         $inside[0].OnCreatedInstances | Should -Be 1
         $inCallerSession | Should -Be 0 -Because 'the job''s CreatedInstances live in the job''s process'
+        "$jobWarnings" | Should -Match 'does not leave this job or remote session' -Because 'the job''s output is serialised without the Credential, however the caller keeps it'
     }
 }
 

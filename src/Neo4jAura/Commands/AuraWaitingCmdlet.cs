@@ -99,7 +99,17 @@ public abstract class AuraWaitingCmdlet<T> : AuraApiCmdlet where T : class
     /// </summary>
     internal void WarnIfPasswordWouldBeLost(AuraInstance created)
     {
-        if (created.Credential is null || _warnedOfPassword || OutputIsCaptured() != false) return;
+        if (created.Credential is null || _warnedOfPassword) return;
+        if (string.Equals(Host?.Name, "ServerRemoteHost", StringComparison.Ordinal))
+        {
+            // A job or a remote session: its output reaches the caller serialised, without the Credential (never
+            // serialised), and this session's CreatedInstances ends with it. Only code here can keep the password.
+            _warnedOfPassword = true;
+            Warn($"The one-time password of {AuraText.Instance(created.Id, created.Name)} does not leave this job or remote session: its output reaches the caller without the Credential. "
+                 + "Read it here and store it (a vault, a secret store): $i.Credential.GetNetworkCredential().Password, where $i is the output.");
+            return;
+        }
+        if (OutputIsCaptured() != false) return;
         _warnedOfPassword = true;
         Warn($"The one-time password of {AuraText.Instance(created.Id, created.Name)} is only in the Credential property of this output, which is not stored in a variable: "
                      + $"Aura shows it once. It is kept for this session: ((Get-AuraConnection).CreatedInstances | Where-Object Id -eq '{created.Id}').Credential.GetNetworkCredential().Password. "
