@@ -617,7 +617,7 @@ function Invoke-RequestsScenario {
     finally { Use-BenchCredential -Clear; Stop-BenchEmulator $emu }
 
     $labels = @{
-        'session'          = 'Connect-Aura + 5 cmdlets (tenants, list, by id, by name, snapshots)'
+        'session'          = 'Connect-Aura + 5 cmdlets (tenants, list -Summary, by id, by name: 10 matches, snapshots)'
         'parallel-using'   = 'ForEach-Object -Parallel x8 (4 runspaces), -Connection $using:conn'
         'parallel-connect' = 'ForEach-Object -Parallel x8 (4 runspaces), Connect-Aura in each'
         'wait'             = "New-AuraSnapshot -Wait, one operation (D = $waitD s)"
