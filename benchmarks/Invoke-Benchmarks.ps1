@@ -124,7 +124,7 @@ function Invoke-OverheadScenario {
     $md = @"
 ## Overhead: one Get-AuraInstance call
 
-Emulator ``--rate-limit 0 --no-token-limit``; module ``Connect-Aura -RequestsPerMinute 100000``; the same pwsh process
+Emulator ``--rate-limit 0 --no-token-limit``; module paced at 100,000 a minute for the loopback emulator (``NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE=100000``; ``Connect-Aura -RequestsPerMinute`` takes 1-120 since v1); the same pwsh process
 for all three; $($r.warmup) warm-up calls each, then $($r.rounds) rounds, each round a block of every variant
 (order rotating), every call timed on its own. Same URL ``GET /v1/instances/a1b2c3d4`` and the same emulator.
 
