@@ -185,11 +185,34 @@ function Get-BenchRateFloor {
     $last
 }
 
+function Get-BenchListingFloorProbeN {
+    <#
+    .SYNOPSIS
+    For a listing with details of N instances (1 + N requests: the list, then one GET each) at R requests in any
+    W seconds: how many detail GETs the round-trip probe must send at once, see Get-BenchListingFloor.
+    #>
+    param([int] $N, [int] $R = 120)
+    if (1 + $N -le $R) { $N } else { $N - $R }
+}
+
+function Get-BenchListingFloor {
+    <#
+    .SYNOPSIS
+    The least time any client can take to list and then GET N instances' details (1 + N requests) when no W-second
+    window may hold more than R requests. Request 0 is the list, requests 1..N need its answer. Up to R requests go
+    at once: list, then N GETs together, ChainSec = c(N), a raw HttpClient's list + N concurrent GETs (measured).
+    Beyond R, request k (k >= R) starts no sooner than request k - R + W: request R at W, requests R+1..N at the
+    list's end + W, so the floor is W + c(N - R). Returns seconds.
+    #>
+    param([Parameter(Mandatory)] [int] $N, [Parameter(Mandatory)] [double] $ChainSec, [int] $R = 120, [double] $W = 60)
+    if (1 + $N -le $R) { $ChainSec } else { $W + $ChainSec }
+}
+
 function Get-BenchMaxInWindow {
     <# The most requests the log holds in any $Seconds-long window (sliding over request start times). #>
     param([DateTimeOffset[]] $Times, [double] $Seconds = 60)
     if (-not $Times -or $Times.Count -eq 0) { return 0 }
-    $t = $Times | Sort-Object
+    $t = @($Times | Sort-Object)   # an array even for one request (StrictMode: a lone value has no Count)
     $max = 0; $lo = 0
     for ($hi = 0; $hi -lt $t.Count; $hi++) {
         while (($t[$hi] - $t[$lo]).TotalSeconds -ge $Seconds) { $lo++ }

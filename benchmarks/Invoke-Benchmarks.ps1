@@ -6,6 +6,7 @@
     Scenarios (benchmarks/README.md says what each measures and the targets):
       Overhead  Get-AuraInstance -InstanceId vs a reused HttpClient (floor) vs Invoke-RestMethod, per call
       Import    Import-Module in a fresh pwsh vs pwsh -c 1 (floor); what the import loads; no HTTP at import
+      Listing   Get-AuraInstance with details for N = 10 and 200 instances, and -Summary, vs the rate floor (120 in 60 s)
       BulkWait  N instances piped into New-AuraSnapshot -Wait vs a foreach of single waits, at the API's real rate limit
       Latency   from the emulator completing a snapshot to -Wait emitting it, for 1 and 20 operations
       Requests  token requests per session (cmdlets, ForEach-Object -Parallel, token lifetime), polls per operation
@@ -21,7 +22,7 @@
 param(
     # The built module folder (build.ps1 -Task Build assembles it).
     [string] $ModulePath = (Join-Path $PSScriptRoot '../out/Neo4jAura'),
-    # All, or one or more of Overhead, Import, BulkWait, Latency, Requests (comma-separated with pwsh -File).
+    # All, or one or more of Overhead, Import, Listing, BulkWait, Latency, Requests (comma-separated with pwsh -File).
     [string[]] $Scenario = 'All',
     # Fewer calls, runs and smaller N; results go to results/quick/ so they never replace a full run's.
     [switch] $Quick,
@@ -46,7 +47,7 @@ if (-not (Test-Path (Join-Path $ModulePath 'Neo4jAura.psd1'))) { throw "No modul
 $EmulatorPath = Get-BenchEmulatorPath $EmulatorPath
 if (-not $ResultsPath) { $ResultsPath = if ($Quick) { Join-Path $PSScriptRoot 'results/quick' } else { Join-Path $PSScriptRoot 'results' } }
 $null = New-Item -ItemType Directory -Force $ResultsPath
-$known = 'Overhead', 'Import', 'BulkWait', 'Latency', 'Requests'
+$known = 'Overhead', 'Import', 'Listing', 'BulkWait', 'Latency', 'Requests'
 $Scenario = @($Scenario | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 foreach ($s in $Scenario) { if ($s -ne 'All' -and $known -notcontains $s) { throw "Unknown scenario '$s': use All or $($known -join ', ')." } }
 if ($Scenario -contains 'All') { $Scenario = $known }
@@ -123,7 +124,7 @@ function Invoke-OverheadScenario {
     $md = @"
 ## Overhead: one Get-AuraInstance call
 
-Emulator ``--rate-limit 0 --no-token-limit``; module ``Connect-Aura -RequestsPerMinute 100000``; the same pwsh process
+Emulator ``--rate-limit 0 --no-token-limit``; module paced at 100,000 a minute for the loopback emulator (``NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE=100000``; ``Connect-Aura -RequestsPerMinute`` takes 1-120 since v1); the same pwsh process
 for all three; $($r.warmup) warm-up calls each, then $($r.rounds) rounds, each round a block of every variant
 (order rotating), every call timed on its own. Same URL ``GET /v1/instances/a1b2c3d4`` and the same emulator.
 
@@ -203,6 +204,229 @@ Reproduce: ``dotnet pwsh -File benchmarks/Invoke-Benchmarks.ps1 -Scenario Import
 (or by hand: ``dotnet pwsh -NoProfile -c 1`` against ``dotnet pwsh -NoProfile -c "Import-Module ./out/Neo4jAura"``, alternating).
 "@
     Write-Section 'import' $md
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+function Invoke-ListingRun {
+    <# One fresh-pwsh run of scenarios/Listing.ps1 after a reset, analysed against the emulator's request log. #>
+    param($Emulator, [string] $Case, [string] $Mode, [string] $Name, [int] $Expected, [switch] $Warm)
+    Reset-BenchEmulator $Emulator
+    $out = Join-Path $Work "listing-$Case-$([guid]::NewGuid().ToString('N').Substring(0, 6)).json"
+    Write-Host "  $Case ..." -NoNewline
+    $argsList = @('-ModulePath', $ModulePath, '-Mode', $Mode, '-OutFile', $out)
+    if ($Name) { $argsList += '-Name', $Name }
+    if ($Warm) { $argsList += '-Warm' }
+    Invoke-BenchPwsh (Join-Path $Scenarios 'Listing.ps1') -ArgumentList $argsList
+    $r = Get-Content $out -Raw | ConvertFrom-Json
+    $log = @(Get-BenchRequestLog $Emulator)
+    if ($r.second_from_ms) {
+        $split = [DateTimeOffset]::FromUnixTimeMilliseconds([long]$r.second_from_ms)
+        $warmLog = @($log | Where-Object { $_.time -ge $split -and $_.path -like '/v1/*' })
+        $log = @($log | Where-Object time -LT $split)
+    }
+    else { $warmLog = @() }
+    $api = @($log | Where-Object path -Like '/v1/*')
+    $stamps = [double[]]@($r.stamps_ms)
+    $later = @($stamps | Where-Object { $_ -ge 30000 })
+    # which listed instances' detail GETs went after the window (the log's late GETs, by position in the list)
+    $lateIds = @($api | Where-Object { $_.path -like '/v1/instances/*' -and ($_.time - $api[0].time).TotalSeconds -ge 30 } | ForEach-Object { ($_.path -split '/')[3] })
+    $res = [pscustomobject]@{
+        case          = $Case
+        mode          = $Mode
+        n             = $Expected
+        wall_s        = [double]$r.wall_ms / 1000
+        outputs       = [int]$r.outputs
+        distinct      = [int]$r.distinct_ids
+        with_details  = [int]$r.with_details
+        first_s       = if ($null -ne $r.first_output_ms) { [double]$r.first_output_ms / 1000 } else { [double]::NaN }
+        # The list takes one permit of the first 120, so details 1..119 fit the first window; outputs keep the list's
+        # order, so one detail that lost the race for the last permit holds back the rest: how many came out in the
+        # first 30 s, and when the next did.
+        early         = @($stamps | Where-Object { $_ -lt 30000 }).Count
+        next_s        = if ($later.Count) { $later[0] / 1000 } else { [double]::NaN }
+        requests      = $api.Count
+        lists         = @($api | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/v1/instances' }).Count
+        details       = @($api | Where-Object { $_.method -eq 'GET' -and $_.path -like '/v1/instances/*' }).Count
+        tokens        = @($log | Where-Object path -Like '*/oauth/token').Count
+        too_many      = @($log | Where-Object status -EQ 429).Count
+        other_errors  = @($log | Where-Object { $_.status -ge 400 -and $_.status -ne 429 -or $_.status -eq 0 }).Count
+        max_60s       = Get-BenchMaxInWindow -Times @($api | ForEach-Object time) -Seconds 60
+        span_s        = if ($api.Count -gt 1) { ($api[-1].time - $api[0].time).TotalSeconds } else { 0 }
+        progress      = $r.progress
+        errors        = @($r.errors)
+        late_ids      = $lateIds
+        warm_s        = if ($null -ne $r.warm_ms) { [double]$r.warm_ms / 1000 } else { [double]::NaN }
+        warm_outputs  = $r.warm_outputs
+        warm_requests = $warmLog.Count
+        warm_429      = @($warmLog | Where-Object status -EQ 429).Count
+    }
+    Write-Host (" {0:F3} s, {1} outputs ({2} with details), {3} requests, {4} x 429, max {5} in 60 s, progress records {6}" -f `
+            $res.wall_s, $res.outputs, $res.with_details, $res.requests, $res.too_many, $res.max_60s, $res.progress.records)
+    $res
+}
+
+function Format-LatePositions([string[]] $Ids) {
+    <# Seed ids are be000000 + position: '119-199' or '118, 120-199' #>
+    $pos = @($Ids | ForEach-Object { [Convert]::ToInt64($_, 16) - [Convert]::ToInt64('be000000', 16) } | Sort-Object)
+    if (-not $pos.Count) { return 'none' }
+    $parts = [System.Collections.Generic.List[string]]::new()
+    $start = $pos[0]; $prev = $pos[0]
+    foreach ($x in @($pos | Select-Object -Skip 1) + [long]::MaxValue) {
+        if ($x -eq $prev + 1) { $prev = $x; continue }
+        $parts.Add($(if ($start -eq $prev) { "$start" } else { "$start-$prev" }))
+        $start = $x; $prev = $x
+    }
+    "$($pos.Count): " + ($parts -join ', ')
+}
+
+function Invoke-ListingFloorProbe {
+    <# The raw HttpClient chain c(k): list + k concurrent GETs, in a fresh pwsh after a reset; returns the tries' ms. #>
+    param($Emulator, [int] $K, [int] $Tries)
+    Reset-BenchEmulator $Emulator
+    $out = Join-Path $Work "listing-floor-$K-$([guid]::NewGuid().ToString('N').Substring(0, 6)).json"
+    Invoke-BenchPwsh (Join-Path $Scenarios 'Listing.ps1') -ArgumentList '-Mode', 'Floor', '-N', $K, '-Tries', $Tries, '-OutFile', $out
+    $r = Get-Content $out -Raw | ConvertFrom-Json
+    $log = @(Get-BenchRequestLog $Emulator)
+    $bad = @($log | Where-Object { $_.status -ge 400 -or $_.status -eq 0 }).Count
+    if ($bad) { throw "The floor probe (k = $K) got $bad error answers: it must stay under the emulator's limit." }
+    [double[]]@($r.ms)
+}
+
+function Invoke-ListingScenario {
+    $seed = Join-Path $Work 'seed.json'
+    $null = New-BenchSeed -Path $seed -Count 200
+    $R = 120   # the module's pace (AuraSharedState.DefaultRequestsPerMinute), the floor's window budget
+    $cases = @(
+        [pscustomobject]@{ case = 'summary-200'; mode = 'Summary'; name = ''; n = 200; runs = $(if ($Quick) { 2 } else { 5 }); warm = $true
+            label = 'Get-AuraInstance -Summary' }
+        [pscustomobject]@{ case = 'details-10'; mode = 'Details'; name = 'bench-00*'; n = 10; runs = $(if ($Quick) { 2 } else { 5 }); warm = $true
+            label = "Get-AuraInstance -Name 'bench-00*'" }
+        [pscustomobject]@{ case = 'details-200'; mode = 'Details'; name = ''; n = 200; runs = $(if ($Quick) { 1 } else { 3 }); warm = $false
+            label = 'Get-AuraInstance' }
+    )
+    $emu = Start-BenchEmulator $EmulatorPath -ArgumentList '--seed', $seed, '--rate-limit', '125', '--no-token-limit'
+    $runs = [System.Collections.Generic.List[object]]::new()
+    $chains = @{}
+    try {
+        Use-BenchCredential $emu
+        Write-Host "Listing: emulator $($emu.BaseUri), rate limit 125/min, 200 instances; module at its default pace ($R in any 61 s)"
+        # Round-trip part of each floor: a raw HttpClient's list + k concurrent GETs (k = 0 for the list alone).
+        foreach ($c in $cases) {
+            $k = if ($c.mode -eq 'Summary') { 0 } else { Get-BenchListingFloorProbeN -N $c.n -R $R }
+            if ($chains.ContainsKey($k)) { continue }
+            # each probe child sends 2 warm-up requests + tries x (1 + k), under the emulator's 125 in 60 s
+            $tries = [math]::Max(1, [math]::Min(5, [math]::Floor(100 / (1 + $k))))
+            $children = if ($tries -ge 3) { 1 } elseif ($Quick) { 1 } else { 3 }
+            $ms = [System.Collections.Generic.List[double]]::new()
+            for ($i = 0; $i -lt $children; $i++) { foreach ($x in (Invoke-ListingFloorProbe $emu $k $tries)) { $ms.Add($x) } }
+            $chains[$k] = [pscustomobject]@{ k = $k; samples = $ms.ToArray(); median_s = (Get-BenchMedian $ms.ToArray()) / 1000 }
+            Write-Host ("  floor probe: list + {0} concurrent GETs (raw HttpClient): median {1:F1} ms of {2}" -f $k, ($chains[$k].median_s * 1000), $ms.Count)
+        }
+        # Interleaved: round i runs each case that still has runs left, so drift in the load hits all alike.
+        $maxRuns = ($cases | Measure-Object runs -Maximum).Maximum
+        for ($i = 0; $i -lt $maxRuns; $i++) {
+            foreach ($c in $cases) {
+                if ($i -ge $c.runs) { continue }
+                $runs.Add((Invoke-ListingRun $emu $c.case $c.mode $c.name $c.n -Warm:$c.warm))
+            }
+        }
+    }
+    finally { Use-BenchCredential -Clear; Stop-BenchEmulator $emu }
+
+    $rows = foreach ($c in $cases) {
+        $set = @($runs | Where-Object case -EQ $c.case)
+        $k = if ($c.mode -eq 'Summary') { 0 } else { Get-BenchListingFloorProbeN -N $c.n -R $R }
+        $floor = if ($c.mode -eq 'Summary') { $chains[0].median_s } else { Get-BenchListingFloor -N $c.n -ChainSec $chains[$k].median_s -R $R }
+        $walls = [double[]]@($set | ForEach-Object wall_s)
+        $med = Get-BenchMedian $walls
+        $c | Add-Member -NotePropertyName floor_s -NotePropertyValue $floor
+        $c | Add-Member -NotePropertyName median_s -NotePropertyValue $med
+        $c | Add-Member -NotePropertyName set -NotePropertyValue $set
+        $warm = [double[]]@($set | Where-Object { -not [double]::IsNaN($_.warm_s) } | ForEach-Object warm_s)
+        $requests = @($set | ForEach-Object requests | Select-Object -Unique) -join '/'
+        [pscustomobject]@{
+            command          = $c.label
+            N                = $c.n
+            runs             = $set.Count
+            'wall s (median)' = F $med 3
+            'min-max s'      = "$(F ($walls | Measure-Object -Minimum).Minimum 3)-$(F ($walls | Measure-Object -Maximum).Maximum 3)"
+            'floor s'        = F $floor 3
+            'x floor'        = F ($med / $floor)
+            'first out s'    = F (Get-BenchMedian ([double[]]@($set | ForEach-Object first_s))) 3
+            'outputs (details)' = (@($set | ForEach-Object { "$($_.outputs) ($($_.with_details))" } | Select-Object -Unique) -join ', ')
+            requests         = $requests
+            'list + GET'     = (@($set | ForEach-Object { "$($_.lists) + $($_.details)" } | Select-Object -Unique) -join ', ')
+            tokens           = (@($set | ForEach-Object tokens | Select-Object -Unique) -join '/')
+            '429s'           = ($set | Measure-Object too_many -Sum).Sum
+            'max in 60 s'    = ($set | Measure-Object max_60s -Maximum).Maximum
+            'warm 2nd call s' = if ($warm.Count) { F (Get-BenchMedian $warm) 3 } else { '' }
+            'warm x floor'   = if ($warm.Count) { F ((Get-BenchMedian $warm) / $floor) } else { '' }
+        }
+    }
+    $summary = $cases | Where-Object case -EQ 'summary-200'
+    $d10 = $cases | Where-Object case -EQ 'details-10'
+    $d200 = $cases | Where-Object case -EQ 'details-200'
+    $all429 = ($runs | Measure-Object too_many -Sum).Sum
+    $allRuns = @($runs)
+    $complete = @($allRuns | Where-Object { $_.outputs -eq $_.n -and $_.distinct -eq $_.n -and ($_.mode -eq 'Summary' -or $_.with_details -eq $_.n) -and $_.errors.Count -eq 0 })
+    Add-Target 'Listing' "Get-AuraInstance, N=200 with details, vs rate floor ($R in 60 s)" '<= 1.2x' "$(F ($d200.median_s / $d200.floor_s))x ($(F $d200.median_s 1) vs $(F $d200.floor_s 1) s)" (($d200.median_s / $d200.floor_s) -le 1.2)
+    Add-Target 'Listing' 'Get-AuraInstance, N=10 with details (fresh pwsh, first call)' '< 1 s' "$(F $d10.median_s 3) s" ($d10.median_s -lt 1)
+    Add-Target 'Listing' '429 answers in all runs' '0' "$all429" ($all429 -eq 0)
+    Add-Target 'Listing' 'every run output all N, each once (with details unless -Summary), no error' 'all' "$($complete.Count)/$($allRuns.Count) runs" ($complete.Count -eq $allRuns.Count)
+
+    $big = @($d200.set)
+    $prog = $big | Select-Object -First 1
+    $progText = if ($prog -and $prog.progress.records) {
+        $p = $prog.progress
+        "Progress (N = 200, first run): $($p.records) progress records; the first seen $(F ([double]$p.first_ms / 1000) 2) s after the start, ``$($p.first)``; the last ``$($p.last)``. " +
+        "Output profile (medians of the runs): the first instance at $(F (Get-BenchMedian ([double[]]@($big | ForEach-Object first_s))) 2) s; $(@($big | ForEach-Object early | Select-Object -Unique) -join '/') instances out in the first 30 s (of the 119 details the first window allows: outputs keep the list's order, so a detail that missed the window's last permit holds back those after it), the next at $(F (Get-BenchMedian ([double[]]@($big | ForEach-Object next_s))) 2) s, after the window; the last at the wall time. " +
+        "Detail GETs sent after the window, by position in the list (0-based; first run): $(Format-LatePositions $prog.late_ids)."
+    }
+    elseif ($prog) { 'Progress (N = 200): no progress record was written.' } else { '' }
+    $smallProg = @($d10.set | ForEach-Object { $_.progress.records } | Select-Object -Unique) -join '/'
+    $chainRows = foreach ($k in ($chains.Keys | Sort-Object)) {
+        [pscustomobject]@{ 'raw HttpClient: list +' = "$k concurrent GETs"; tries = $chains[$k].samples.Count; 'median ms' = F ($chains[$k].median_s * 1000) 1
+            'min ms' = F (($chains[$k].samples | Measure-Object -Minimum).Minimum) 1; 'max ms' = F (($chains[$k].samples | Measure-Object -Maximum).Maximum) 1 }
+    }
+    $errText = foreach ($x in $runs) { foreach ($e in $x.errors) { "- $($x.case): $($e.id): $($e.message)" } }
+    $errText = @($errText | Select-Object -Unique | Select-Object -First 10)
+
+    $md = @"
+## Listing: Get-AuraInstance with details, and -Summary
+
+Emulator: a seed of one tenant and 200 running instances (``bench-000``..``bench-199``), ``--rate-limit 125`` (the API's
+real limit), reset before each run (request log and sliding window empty); each run in a fresh pwsh (the module's
+pacer empty), ``Connect-Aura`` at the default pace ($R requests in any 61 s per API host). N = 10 is the same seed
+filtered by ``-Name 'bench-00*'`` (the list request still returns all 200 summaries; 10 match and get their details);
+N = 200 is no filter. Wall time: the first call of the command in the process (cold: JIT included), from its
+start to its end, import and connect excluded; "warm 2nd call" is the same command again in the same process. The
+runs are interleaved (one of each case per round). Requests, 429s and "max in 60 s" (API requests, tokens apart)
+come from the emulator's request log of the first call.
+
+Floor: the least time any client could take for the 1 + N requests (the list, then one GET per instance, which needs
+the list's ids) when no 60-second window may hold more than $R (the module's pace; the API allows 125).
+Up to $R requests, that is one list round trip plus one round of N GETs at once: measured here as a raw reused
+``HttpClient`` doing exactly that (median of its tries, no PowerShell objects). Beyond $R, request k starts no
+sooner than request k - $R + 60 s: for N = 200 the 81 requests past the first $R wait for the window, request $R at
+60 s and the other 80 at the list's end + 60 s, so the floor is 60 s + (list + 80 GETs at once). For ``-Summary``
+the floor is one raw list GET.
+
+$(ConvertTo-BenchMarkdown @($rows))
+
+Round trips of the floor (each probe in a fresh pwsh after a reset, one warm-up list and GET first):
+
+$(ConvertTo-BenchMarkdown @($chainRows))
+
+$progText
+N = 10: $smallProg progress records (the bar shows only above 20 items or after 2 s).
+
+$(if ($errText) { "Errors reported by the runs:`n`n" + ($errText -join "`n") } else { 'No run reported an error.' })
+
+Reproduce: ``dotnet pwsh -File benchmarks/Invoke-Benchmarks.ps1 -Scenario Listing$quickNote``
+(child: ``benchmarks/scenarios/Listing.ps1 -ModulePath out/Neo4jAura -Mode Details|Summary|Floor [-Name 'bench-00*'] -OutFile x.json``
+with AURA_CLIENT_ID/AURA_CLIENT_SECRET/AURA_BASE_URI of an emulator started with ``--seed <200 instances> --rate-limit 125``).
+"@
+    Write-Section 'listing' $md
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -393,7 +617,7 @@ function Invoke-RequestsScenario {
     finally { Use-BenchCredential -Clear; Stop-BenchEmulator $emu }
 
     $labels = @{
-        'session'          = 'Connect-Aura + 5 cmdlets (tenants, list, by id, by name, snapshots)'
+        'session'          = 'Connect-Aura + 5 cmdlets (tenants, list -Summary, by id, by name: 10 matches, snapshots)'
         'parallel-using'   = 'ForEach-Object -Parallel x8 (4 runspaces), -Connection $using:conn'
         'parallel-connect' = 'ForEach-Object -Parallel x8 (4 runspaces), Connect-Aura in each'
         'wait'             = "New-AuraSnapshot -Wait, one operation (D = $waitD s)"

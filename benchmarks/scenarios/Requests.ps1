@@ -4,7 +4,9 @@
 .DESCRIPTION
     Runs phases one after another and records when each began and ended (UTC); the runner splits the emulator's
     request log by these marks:
-      session           Connect-Aura, then Get-AuraTenant, Get-AuraInstance (list, by id, by name), Get-AuraSnapshot
+      session           Connect-Aura, then Get-AuraTenant, Get-AuraInstance (-Summary list, by id, by name), Get-AuraSnapshot
+                        (the list is -Summary, one request as before Aura API v1: a list with details of the 200
+                        seeded instances is 201 requests and waits 61 s for the pace, see the Listing scenario)
       parallel-using    ForEach-Object -Parallel (8 items, 4 runspaces), each Get-AuraInstance -Connection $using:conn
       parallel-connect  ForEach-Object -Parallel (8 items, 4 runspaces), each runspace runs Connect-Aura itself
       wait              New-AuraSnapshot -InstanceId $id -Wait (one operation: POST + polls)
@@ -37,7 +39,7 @@ $id = $InstanceId
 Invoke-Phase session {
     Connect-Aura
     Get-AuraTenant
-    Get-AuraInstance
+    Get-AuraInstance -Summary
     Get-AuraInstance -InstanceId $id
     Get-AuraInstance -Name 'bench-00*'
     Get-AuraSnapshot -InstanceId $id
