@@ -143,17 +143,21 @@ public abstract class AuraApiCmdlet : AuraCmdlet
         var progress = false;
         for (var i = 0; i < tasks.Count; i++)
         {
+            var task = tasks[i];
             if (progress || items.Count > 20 || Time.GetElapsedTime(started) > TimeSpan.FromSeconds(2))
             {
                 progress = true;
-                WriteProgress(new ProgressRecord(DetailProgressId, activity, $"{label(items[i])} ({i + 1} of {items.Count})")
+                // A stall at the rate limit says so, rather than looking hung for up to a minute.
+                var transport = Client.Transport;
+                var paced = !task.IsCompleted && (transport.Pacer.Queued > 0 || transport.HostPacer.Queued > 0);
+                WriteProgress(new ProgressRecord(DetailProgressId, activity,
+                    $"{i + 1} of {items.Count}: {label(items[i])}" + (paced ? $" - waiting for the rate limit ({transport.Pacer.RequestsPerMinute} requests a minute)" : ""))
                 {
                     PercentComplete = i * 100 / items.Count,
                 });
             }
             TResult? result = null;
             AuraApiException? error = null;
-            var task = tasks[i];
             try
             {
                 result = Await(_ => task);
