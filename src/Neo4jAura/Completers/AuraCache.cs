@@ -25,8 +25,8 @@ internal static class AuraCache
         public readonly Dictionary<string, (AuraTenant Tenant, DateTimeOffset Seen)> Tenants = new(StringComparer.OrdinalIgnoreCase);
         public DateTimeOffset? TenantsListedAt;
         public readonly Dictionary<string, (List<AuraSnapshot> Snapshots, DateTimeOffset Seen)> Snapshots = new(StringComparer.OrdinalIgnoreCase);
-        public readonly Dictionary<string, (AuraCustomerManagedKey Key, DateTimeOffset Seen)> Keys = new(StringComparer.OrdinalIgnoreCase);
-        public readonly Dictionary<string, (AuraGraphAnalyticsSession Session, DateTimeOffset Seen)> Sessions = new(StringComparer.OrdinalIgnoreCase);
+        public readonly Dictionary<string, (AuraCustomerManagedKey Value, DateTimeOffset Seen)> Keys = new(StringComparer.OrdinalIgnoreCase);
+        public readonly Dictionary<string, (AuraGraphAnalyticsSession Value, DateTimeOffset Seen)> Sessions = new(StringComparer.OrdinalIgnoreCase);
     }
 
     private static readonly ConditionalWeakTable<AuraConnection, Entry> Entries = new();
@@ -186,42 +186,42 @@ internal static class AuraCache
         }
     }
 
-    public static void RememberKeys(AuraConnection connection, IEnumerable<AuraCustomerManagedKey> keys)
-    {
-        var e = For(connection);
-        lock (e.Gate) foreach (var k in keys) if (!string.IsNullOrEmpty(k.Id)) e.Keys[k.Id] = (k, Now);
-    }
+    public static void RememberKeys(AuraConnection connection, IEnumerable<AuraCustomerManagedKey> keys) => Put(connection, e => e.Keys, keys, k => k.Id);
 
-    public static void ForgetKey(AuraConnection connection, string keyId)
-    {
-        var e = For(connection);
-        lock (e.Gate) e.Keys.Remove(keyId);
-    }
+    public static void ForgetKey(AuraConnection connection, string keyId) => Drop(connection, e => e.Keys, keyId);
 
     /// <summary>Keys seen recently.</summary>
-    public static IReadOnlyList<AuraCustomerManagedKey> KnownKeys(AuraConnection connection, TimeSpan maxAge)
-    {
-        var e = For(connection);
-        lock (e.Gate) return e.Keys.Values.Where(v => Now - v.Seen <= maxAge).Select(v => v.Key).ToList();
-    }
+    public static IReadOnlyList<AuraCustomerManagedKey> KnownKeys(AuraConnection connection, TimeSpan maxAge) => Recent(connection, e => e.Keys, maxAge);
 
-    public static void RememberSessions(AuraConnection connection, IEnumerable<AuraGraphAnalyticsSession> sessions)
-    {
-        var e = For(connection);
-        lock (e.Gate) foreach (var s in sessions) if (!string.IsNullOrEmpty(s.Id)) e.Sessions[s.Id] = (s, Now);
-    }
+    public static void RememberSessions(AuraConnection connection, IEnumerable<AuraGraphAnalyticsSession> sessions) => Put(connection, e => e.Sessions, sessions, s => s.Id);
 
-    public static void ForgetSession(AuraConnection connection, string sessionId)
-    {
-        var e = For(connection);
-        lock (e.Gate) e.Sessions.Remove(sessionId);
-    }
+    public static void ForgetSession(AuraConnection connection, string sessionId) => Drop(connection, e => e.Sessions, sessionId);
 
     /// <summary>Sessions seen recently.</summary>
-    public static IReadOnlyList<AuraGraphAnalyticsSession> KnownSessions(AuraConnection connection, TimeSpan maxAge)
+    public static IReadOnlyList<AuraGraphAnalyticsSession> KnownSessions(AuraConnection connection, TimeSpan maxAge) => Recent(connection, e => e.Sessions, maxAge);
+
+    private static void Put<T>(AuraConnection connection, Func<Entry, Dictionary<string, (T Value, DateTimeOffset Seen)>> map, IEnumerable<T> items, Func<T, string?> id)
     {
         var e = For(connection);
-        lock (e.Gate) return e.Sessions.Values.Where(v => Now - v.Seen <= maxAge).Select(v => v.Session).ToList();
+        lock (e.Gate)
+        {
+            foreach (var item in items)
+            {
+                if (id(item) is { Length: > 0 } key) map(e)[key] = (item, Now);
+            }
+        }
+    }
+
+    private static void Drop<T>(AuraConnection connection, Func<Entry, Dictionary<string, (T Value, DateTimeOffset Seen)>> map, string key)
+    {
+        var e = For(connection);
+        lock (e.Gate) map(e).Remove(key);
+    }
+
+    private static IReadOnlyList<T> Recent<T>(AuraConnection connection, Func<Entry, Dictionary<string, (T Value, DateTimeOffset Seen)>> map, TimeSpan maxAge)
+    {
+        var e = For(connection);
+        lock (e.Gate) return map(e).Values.Where(v => Now - v.Seen <= maxAge).Select(v => v.Value).ToList();
     }
 
     /// <summary>Drops everything known about a connection (Connect-Aura / Disconnect-Aura).</summary>
