@@ -111,7 +111,8 @@ Describe 'A day of scheduled jobs in one process (token limit 15 an hour on)' {
         $case.Renewals | Should -Be 2
         # Each renewal came right after the refusal that needed it, not before.
         $order = @($log | ForEach-Object { if ($_.path -match '/oauth/token$') { 'T' } elseif ([int]$_.status -eq 403) { 'X' } else { '.' } }) -join ''
-        $order | Should -Match '^T\.{16}XT\.{16}XT\.{16}$'
+        # Each job is 2 or 3 requests (-Latest reads yesterday too when today has nothing yet): 16 or more between renewals.
+        $order | Should -Match '^T\.{16,}XT\.{16,}XT\.{16,}$'
         $inv.Held | Should -BeTrue -Because $inv.Text
     }
 

@@ -143,10 +143,12 @@ public static class SeedData
         sandbox.PausedIntervals.Add(new PausedInterval { From = today.AddDays(-3).AddHours(18) });
 
         // On-demand snapshots taken before releases: today's first one (an hour ago), then older days.
-        OnDemand("a1b2c3d4", 1, now.AddHours(-1));
+        // "Recent" snapshots are taken today whatever the time of day (an hour ago at 00:30 would be yesterday).
+        DateTimeOffset Recent(int hours) => now.AddHours(-hours) >= today ? now.AddHours(-hours) : today + (now - today) / (hours + 1);
+        OnDemand("a1b2c3d4", 1, Recent(1));
         OnDemand("a1b2c3d4", 2, today.AddDays(-3).AddHours(16).AddMinutes(40));
         OnDemand("a1b2c3d4", 3, today.AddDays(-10).AddHours(9).AddMinutes(5));
-        OnDemand("b2c3d4e5", 1, now.AddHours(-2));
+        OnDemand("b2c3d4e5", 1, Recent(2));
         OnDemand("b2c3d4e5", 2, today.AddDays(-1).AddHours(11));
         OnDemand("c3d4e5f6", 1, today.AddDays(-5).AddHours(14).AddMinutes(30));
         OnDemand("c3d4e5f6", 2, today.AddDays(-2).AddHours(8), SnapshotStatus.Failed);
