@@ -48,7 +48,8 @@ try {
         -Configuration $Configuration -PesterFilter $PesterFilter -XunitFilter $XunitFilter -ApiKey $ApiKey
 }
 catch {
-    Write-Host ($_ | Out-String).Trim() -ForegroundColor Red
+    # Invoke-Build has shown the error with its details; one line says so again before the summary.
+    Write-Host "Build FAILED: $($_.Exception.Message)" -ForegroundColor Red
     $failed = $true
 }
 finally { Pop-Location }

@@ -214,14 +214,15 @@ Describe 'Test-AuraSnapshot drills' {
     }
 
     It 'drills a piped snapshot (Get-AuraSnapshot | Test-AuraSnapshot), and refuses a non-exportable one before creating anything' {
-        $chosen = Get-AuraSnapshot -InstanceId 'c3d4e5f6' -Date (Get-Date).AddDays(-5) -Profile AdHoc -Status Completed | Select-Object -First 1
+        $chosen = Get-AuraSnapshot -InstanceId 'c3d4e5f6' -Date ([DateTime]::UtcNow.Date.AddDays(-5)) -Profile AdHoc -Status Completed | Select-Object -First 1
         $chosen | Should -Not -BeNullOrEmpty
         $result = $chosen | Test-AuraSnapshot -TimeoutSec 30
         $result.SnapshotId | Should -Be $chosen.SnapshotId
         $result.SnapshotTime | Should -Be $chosen.Timestamp
         $result.Passed | Should -BeTrue
         Assert-ScratchGone $result.ScratchInstanceId
-        $differential = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Profile Scheduled | Where-Object { -not $_.Exportable } | Select-Object -First 1
+        # Yesterday: a whole day of hourly differentials, whatever the time of day the suite runs.
+        $differential = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Date ([DateTime]::UtcNow.Date.AddDays(-1)) -Profile Scheduled | Where-Object { -not $_.Exportable } | Select-Object -First 1
         $differential | Should -Not -BeNullOrEmpty
         Clear-AuraEmulatorRequestLog $emu
         $refused = $differential | Test-AuraSnapshot -ErrorVariable errs -ErrorAction SilentlyContinue

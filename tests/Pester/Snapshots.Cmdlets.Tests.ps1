@@ -74,31 +74,48 @@ Describe 'The contract pipelines' {
 Describe 'Get-AuraSnapshot filters' {
     BeforeAll {
         Reset-Emulator
-        $script:all = @(Get-AuraSnapshot -InstanceId 'a1b2c3d4')   # today's (UTC) snapshots: hourly, one full a day, on-demand ones
+        # A whole day, whatever the time of day the suite runs (just after midnight UTC today holds next to nothing):
+        # yesterday of b2c3d4e5 (Business Critical) has hourly differentials, the daily full snapshot and an on-demand one.
+        $script:day = [DateTime]::UtcNow.Date.AddDays(-1)
+        $script:all = @(Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day)
     }
 
-    It 'lists today''s snapshots newest first as Neo4jAura.AuraSnapshot with DateTimeOffset timestamps' {
+    It 'lists a day''s snapshots newest first as Neo4jAura.AuraSnapshot with DateTimeOffset timestamps' {
         $all.Count | Should -BeGreaterThan 2
         $all[0].PSObject.TypeNames[0] | Should -Be 'Neo4jAura.AuraSnapshot'
         $all[0].Timestamp | Should -BeOfType [DateTimeOffset]
         for ($i = 1; $i -lt $all.Count; $i++) { $all[$i - 1].Timestamp | Should -BeGreaterOrEqual $all[$i].Timestamp }
-        $all | ForEach-Object { $_.Timestamp.UtcDateTime.Date | Should -Be ([DateTime]::UtcNow.Date) }
+        $all | ForEach-Object { $_.Timestamp.UtcDateTime.Date | Should -Be $day }
+        @($all.Profile | Sort-Object -Unique) | Should -Be @('AdHoc', 'Scheduled')
         ($all | Format-Table | Out-String -Width 200) | Should -Match 'SnapshotId\s+InstanceId\s+Profile\s+Status\s+Timestamp\s+Exportable'
     }
 
+    It 'lists today''s snapshots without a day parameter, in one request' {
+        Clear-AuraEmulatorRequestLog $emu
+        $today = @(Get-AuraSnapshot -InstanceId 'a1b2c3d4')
+        $today.Count | Should -BeGreaterThan 0   # the seed takes an on-demand snapshot of a1b2c3d4 earlier today
+        $today | ForEach-Object { $_.Timestamp.UtcDateTime.Date | Should -Be ([DateTime]::UtcNow.Date) }
+        $log = @(Get-ApiLog)
+        $log.Count | Should -Be 1
+        "$($log[0].query)" | Should -BeIn @('', "?date=$([DateTime]::UtcNow.ToString('yyyy-MM-dd'))")
+    }
+
     It '-Latest is the newest after the other filters; -Status, -Profile, -Exportable and -Since filter' {
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Latest).SnapshotId | Should -Be $all[0].SnapshotId
-        $null = Invoke-AuraEmulatorControl $emu -Method Post -Path "/_emulator/instances/a1b2c3d4/snapshots/$($all[0].SnapshotId)/status" -Body @{ status = 'Failed' }
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status Completed -Latest).SnapshotId | Should -Be ($all | Select-Object -Skip 1 | Where-Object Status -eq 'Completed' | Select-Object -First 1).SnapshotId
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Status failed).SnapshotId | Should -Contain $all[0].SnapshotId
-        $exportable = @($all | Where-Object Exportable)
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable).SnapshotId | Should -Be $exportable.SnapshotId
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Exportable -Latest).SnapshotId | Should -Be $exportable[0].SnapshotId
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Profile AdHoc).SnapshotId | Should -Be @($all | Where-Object Profile -eq 'AdHoc').SnapshotId
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Since $all[1].Timestamp).SnapshotId | Should -Be @($all | Where-Object Timestamp -ge $all[1].Timestamp).SnapshotId
-        Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Since ([DateTimeOffset]::UtcNow.AddDays(1)) | Should -BeNullOrEmpty
-        (Get-AuraSnapshot -InstanceId 'a1b2c3d4' -SnapshotId $all[2].SnapshotId).SnapshotId | Should -Be $all[2].SnapshotId
-        (Get-AuraInstance -InstanceId 'a1b2c3d4' | Get-AuraSnapshot -Latest -Status Completed).InstanceId | Should -Be 'a1b2c3d4'
+        (Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day -Latest).SnapshotId | Should -Be $all[0].SnapshotId
+        $null = Invoke-AuraEmulatorControl $emu -Method Post -Path "/_emulator/instances/b2c3d4e5/snapshots/$($all[0].SnapshotId)/status" -Body @{ status = 'Failed' }
+        (Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day -Status Completed -Latest).SnapshotId | Should -Be ($all | Select-Object -Skip 1 | Where-Object Status -eq 'Completed' | Select-Object -First 1).SnapshotId
+        (Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day -Status failed).SnapshotId | Should -Contain $all[0].SnapshotId
+        $exportable = @(Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day | Where-Object Exportable)
+        $exportable.Count | Should -BeGreaterThan 0
+        (Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day -Exportable).SnapshotId | Should -Be $exportable.SnapshotId
+        (Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day -Exportable -Latest).SnapshotId | Should -Be $exportable[0].SnapshotId
+        (Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Date $day -Profile AdHoc).SnapshotId | Should -Be @($all | Where-Object Profile -eq 'AdHoc').SnapshotId
+        # -Since: every day from that time's day to today.
+        $expected = @(@($all | Where-Object Timestamp -ge $all[1].Timestamp).SnapshotId) + @((Get-AuraSnapshot -InstanceId 'b2c3d4e5').SnapshotId)
+        @((Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Since $all[1].Timestamp).SnapshotId | Sort-Object) | Should -Be @($expected | Sort-Object)
+        Get-AuraSnapshot -InstanceId 'b2c3d4e5' -Since ([DateTimeOffset]::UtcNow.AddDays(1)) | Should -BeNullOrEmpty
+        (Get-AuraSnapshot -InstanceId 'b2c3d4e5' -SnapshotId $all[2].SnapshotId).SnapshotId | Should -Be $all[2].SnapshotId
+        (Get-AuraInstance -InstanceId 'b2c3d4e5' | Get-AuraSnapshot -Latest -Status Completed).InstanceId | Should -Be 'b2c3d4e5'
     }
 
     It '-Date lists another day; -Latest looks back day by day and stops at the first day with a match' {
@@ -201,7 +218,8 @@ Describe 'Restore-AuraSnapshot: the three ways' {
     BeforeEach { Reset-Emulator }
 
     It 'refuses to make a new instance from a snapshot that is not exportable, before sending anything' {
-        $differential = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Profile Scheduled | Where-Object { -not $_.Exportable } | Select-Object -First 1
+        $differential = Get-AuraSnapshot -InstanceId 'a1b2c3d4' -Date ([DateTime]::UtcNow.Date.AddDays(-1)) -Profile Scheduled | Where-Object { -not $_.Exportable } | Select-Object -First 1
+        $differential | Should -Not -BeNullOrEmpty
         Clear-AuraEmulatorRequestLog $emu
         $differential | Restore-AuraSnapshot -Name 'from-differential' -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'AuraSnapshotNotExportable*'
