@@ -124,8 +124,15 @@ internal static class Redactor
     public static string RedactPatterns(string text)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
+        // Every pattern needs one of these (name: value, name=value, ://user:pw@, a JWT, a Bearer or Basic credential):
+        // text with none of them is returned as it is, after a few vectorised searches and no copy.
+        if (text.IndexOfAny(PatternChars) < 0 && text.IndexOf("eyJ", StringComparison.Ordinal) < 0
+            && text.IndexOf("bearer", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf("basic", StringComparison.OrdinalIgnoreCase) < 0)
+        {
+            return text;
+        }
         var n = text.Length;
-        var sb = new StringBuilder(n);
+        var o = new Output(text);
         var i = 0;
         while (i < n)
         {
@@ -133,26 +140,54 @@ internal static class Redactor
             if (IsKeyChar(c) && (i == 0 || !IsKeyChar(text[i - 1])))
             {
                 var j = WordEnd(text, i);
-                if (TryMaskScheme(text, i, j, sb, out var next) || TryMaskJwt(text, i, j, sb) || TryMaskPair(text, i, j, sb, out next))
+                if (TryMaskScheme(text, i, j, o, out var next) || TryMaskJwt(text, i, j, o, out next) || TryMaskPair(text, i, j, o, out next))
                 {
                     i = next > i ? next : j;
+                    o.Copied = i;
                     continue;
                 }
-                sb.Append(text, i, j - i);
                 i = j;
                 continue;
             }
             if (c == ':' && i + 2 < n && text[i + 1] == '/' && text[i + 2] == '/')
             {
-                sb.Append("://");
-                i = MaskUserInfo(text, i + 3, sb);
+                var after = MaskUserInfo(text, i + 3, o);
+                if (after > i + 3) o.Copied = after;
+                i = after;
                 continue;
             }
-            sb.Append(c);
             i++;
         }
-        return sb.ToString();
+        return o.Result();
     }
+
+    /// <summary>
+    /// The masked text as the scan makes it: the runs between masks are copied only when a mask comes (text with
+    /// nothing to mask is returned as it is, without a copy).
+    /// </summary>
+    private sealed class Output
+    {
+        private readonly string _text;
+        private StringBuilder? _sb;
+
+        public Output(string text) => _text = text;
+
+        /// <summary>Where the text not yet copied starts.</summary>
+        public int Copied { get; set; }
+
+        /// <summary>The builder, with the text up to <paramref name="position"/> copied into it.</summary>
+        public StringBuilder At(int position)
+        {
+            _sb ??= new StringBuilder(_text.Length);
+            if (position > Copied) _sb.Append(_text, Copied, position - Copied);
+            Copied = position;
+            return _sb;
+        }
+
+        public string Result() => _sb is null ? _text : At(_text.Length).ToString();
+    }
+
+    private static readonly char[] PatternChars = { ':', '=' };
 
     /// <summary>The longest word (as written, escapes included) looked at as a possible secret's name or scheme.</summary>
     private const int MaxNameLength = 512;
@@ -217,6 +252,7 @@ internal static class Redactor
     /// </summary>
     private static bool MayBeSensitiveName(string text, int start, int end)
     {
+        if (end - start < 2) return false; // the shortest root is "pw"
         Span<char> compact = stackalloc char[end - start];
         var k = 0;
         for (var p = start; p < end; p++)
@@ -233,20 +269,25 @@ internal static class Redactor
         return false;
     }
 
+    /// <summary>Whether the word is <paramref name="scheme"/> (ignoring case; decoded first only when it holds escapes).</summary>
+    private static bool IsScheme(string text, int start, int end, string scheme)
+        => text.IndexOf('\\', start, end - start) < 0
+            ? end - start == scheme.Length && string.Compare(text, start, scheme, 0, scheme.Length, StringComparison.OrdinalIgnoreCase) == 0
+            : Word(text, start, end).Equals(scheme, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>"Bearer x" and "Basic x": the credential after the scheme word.</summary>
-    private static bool TryMaskScheme(string text, int start, int end, StringBuilder sb, out int next)
+    private static bool TryMaskScheme(string text, int start, int end, Output o, out int next)
     {
         next = end;
         if (end - start > 36 || (text[start] is not ('b' or 'B' or '\\'))) return false;
-        var word = Word(text, start, end);
-        if (!word.Equals("bearer", StringComparison.OrdinalIgnoreCase) && !word.Equals("basic", StringComparison.OrdinalIgnoreCase)) return false;
+        if (!IsScheme(text, start, end, "bearer") && !IsScheme(text, start, end, "basic")) return false;
         var k = end;
         while (k < text.Length && (text[k] == ' ' || text[k] == '\t')) k++;
         if (k == end) return false;
         var m = k;
         while (m < text.Length && IsCredentialChar(text[m])) m++;
         if (m == k) return false;
-        sb.Append(text, start, k - start).Append(Mask);
+        o.At(start).Append(text, start, k - start).Append(Mask);
         next = m;
         return true;
     }
@@ -255,18 +296,19 @@ internal static class Redactor
         => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' || c == '=';
 
     /// <summary>A JWT (eyJ..., three base64url parts) wherever it appears.</summary>
-    private static bool TryMaskJwt(string text, int start, int end, StringBuilder sb)
+    private static bool TryMaskJwt(string text, int start, int end, Output o, out int next)
     {
+        next = end;
         if (end - start < 12 || string.CompareOrdinal(text, start, "eyJ", 0, 3) != 0) return false;
         var dots = 0;
         for (var k = start; k < end; k++) if (text[k] == '.') dots++;
         if (dots < 2) return false;
-        sb.Append(Mask);
+        o.At(start).Append(Mask);
         return true;
     }
 
     /// <summary>name=value, name: value and "name": "value" where the name means a secret.</summary>
-    private static bool TryMaskPair(string text, int start, int end, StringBuilder sb, out int next)
+    private static bool TryMaskPair(string text, int start, int end, Output o, out int next)
     {
         next = end;
         var k = end;
@@ -294,7 +336,7 @@ internal static class Redactor
                 if (ch == '{' || ch == '[') depth++;
                 else if ((ch == '}' || ch == ']') && --depth == 0) break;
             }
-            sb.Append(text, start, k - start).Append('"').Append(Mask).Append('"');
+            o.At(start).Append(text, start, k - start).Append('"').Append(Mask).Append('"');
             next = Math.Min(text.Length, m + 1);
             return true;
         }
@@ -306,7 +348,7 @@ internal static class Redactor
             {
                 m += text[m] == '\\' ? 2 : 1;
             }
-            sb.Append(text, start, k - start).Append(quote).Append(Mask).Append(quote);
+            o.At(start).Append(text, start, k - start).Append(quote).Append(Mask).Append(quote);
             next = Math.Min(text.Length, m + 1);
             return true;
         }
@@ -323,12 +365,12 @@ internal static class Redactor
             while (e < text.Length && IsCredentialChar(text[e])) e++;
             if (e > c)
             {
-                sb.Append(text, start, c - start).Append(Mask);
+                o.At(start).Append(text, start, c - start).Append(Mask);
                 next = e;
                 return true;
             }
         }
-        sb.Append(text, start, k - start).Append(Mask);
+        o.At(start).Append(text, start, k - start).Append(Mask);
         next = v;
         return true;
     }
@@ -336,7 +378,7 @@ internal static class Redactor
     private static bool IsValueEnd(char c) => char.IsWhiteSpace(c) || c == ',' || c == ';' || c == '&' || c == '}' || c == ']' || c == '"' || c == '\'' || c == ')';
 
     /// <summary>After "://": masks the password of user:password@host; returns where the scan goes on.</summary>
-    private static int MaskUserInfo(string text, int start, StringBuilder sb)
+    private static int MaskUserInfo(string text, int start, Output o)
     {
         var m = start;
         var colon = -1;
@@ -349,7 +391,7 @@ internal static class Redactor
         }
         if (m < text.Length && text[m] == '@' && colon >= 0)
         {
-            sb.Append(text, start, colon + 1 - start).Append(Mask).Append('@');
+            o.At(start).Append(text, start, colon + 1 - start).Append(Mask).Append('@');
             return m + 1;
         }
         return start;
