@@ -217,6 +217,8 @@ public sealed class LifecycleTests
             Assert.Equal("business-critical", (string?)data["type"]);
             Assert.Equal("updating", (string?)data["status"]);
             Assert.Equal("8GB", (string?)data["memory"]);
+            Assert.Equal("16GB", (string?)data["storage"]);
+            Assert.Null(data["cdc_enrichment_mode"]);
         }
 
         // The instance shows the business-critical fields (the upgrade answer does not).
@@ -242,13 +244,13 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task UpgradeAnswerHasTheFieldsOfAurasExampleOnly()
+    public async Task UpgradeAnswerHasTheFieldsOfAurasExampleAndStorage()
     {
         await using var emu = await TestEmulator.StartAsync();
         using var upgrade = await emu.PostAsync($"v1/instances/{Seed.Professional}/upgrade");
         var data = (await TestEmulator.JsonAsync(upgrade))["data"]!.AsObject();
         Assert.Equal(
-            new[] { "id", "name", "status", "connection_url", "tenant_id", "cloud_provider", "memory", "region", "type", "created_at" },
+            new[] { "id", "name", "status", "connection_url", "tenant_id", "cloud_provider", "memory", "storage", "region", "type", "created_at" },
             data.Select(p => p.Key));
         Assert.Equal(Seed.Professional, (string?)data["id"]);
 

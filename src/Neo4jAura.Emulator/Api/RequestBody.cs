@@ -5,7 +5,7 @@ using Neo4jAura.Emulator.State;
 
 namespace Neo4jAura.Emulator.Api;
 
-/// <summary>Reads request bodies: at most <see cref="Limits.MaxBodyBytes"/> (else 413), UTF-8 (else 400), one JSON object.</summary>
+/// <summary>Reads request bodies: at most <see cref="Limits.MaxBodyBytes"/> (else 413), UTF-8 (else 400), one JSON object or nothing.</summary>
 internal static class RequestBody
 {
     /// <summary>True when the request says its body is JSON (application/json, any parameters).</summary>
@@ -53,18 +53,21 @@ internal static class RequestBody
         return bytes;
     }
 
-    /// <summary>The body as a JSON object; 400 when it is empty, malformed or not an object.</summary>
+    /// <summary>The body as a JSON object (empty when there is none); 400 when it is malformed or not an object.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpContext ctx)
     {
         return ParseObject(await ReadBytesAsync(ctx));
     }
 
-    /// <summary>Bytes already read as a JSON object; 400 when they are empty, malformed or not an object.</summary>
+    /// <summary>
+    /// Bytes already read as a JSON object; an empty body is an empty object (Aura takes pause, resume, snapshot and
+    /// restore with no body at all, as Neo4j's own CLI sends them); 400 when they are malformed or not an object.
+    /// </summary>
     public static JsonObject ParseObject(byte[] bytes)
     {
         if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
-            throw ApiException.BadRequest("A JSON object body is required (send {} when there is nothing to give).", Reasons.InvalidRequest);
+            return new JsonObject();
         }
 
         JsonNode? node;

@@ -33,15 +33,17 @@ public sealed record InstanceView(
 }
 
 /// <summary>
-/// The 200 answer of POST /instances/{id}/upgrade: the fields of Aura's example only (no storage, none of the
-/// type-specific ones); GET /instances/{id} shows the whole instance.
+/// The 200 answer of POST /instances/{id}/upgrade: the fields of Aura's example plus <c>storage</c>, which the
+/// Instance schema requires (the example leaves it out); none of the type-specific fields. GET /instances/{id} shows
+/// the whole instance.
 /// </summary>
 public sealed record InstanceUpgradedView(
-    string Id, string Name, string Status, string ConnectionUrl, string TenantId, string CloudProvider, string Memory, string Region,
-    string Type, string CreatedAt)
+    string Id, string Name, string Status, string ConnectionUrl, string TenantId, string CloudProvider, string Memory, string Storage,
+    string Region, string Type, string CreatedAt)
 {
     public static InstanceUpgradedView From(InstanceState i) => new(
-        i.Id, i.Name, i.Status, i.ConnectionUrl, i.TenantId, i.CloudProvider, i.Memory, i.Region, i.Type, AuraTime.Format(i.CreatedAt));
+        i.Id, i.Name, i.Status, i.ConnectionUrl, i.TenantId, i.CloudProvider, i.Memory, i.Storage, i.Region, i.Type,
+        AuraTime.Format(i.CreatedAt));
 }
 
 /// <summary>An item of GET /instances.</summary>
