@@ -1,20 +1,22 @@
 <#
 .SYNOPSIS
-    Checks the emulator's answers against an Aura API description with Stoplight Prism, a validator that owes
-    nothing to this project's code.
+    Checks the emulator's answers and the module's requests against an Aura API description with Stoplight Prism,
+    a validator that owes nothing to this project's code.
 
 .DESCRIPTION
-    Starts the built emulator on a free loopback port and Prism (`prism proxy`) in front of it, then drives every
-    operation of Aura API v1 through the proxy: reads, creates, changes, deletes and their refusals (404, 409, 400,
-    402, 405, 420) and injected gateway answers (429, 503, 500). Prism checks each request and answer against the
-    description and reports what does not match in its `sl-violations` header; this script collects them.
+    Starts the built emulator on a free loopback port and Prism (`prism proxy`) in front of it. Part 1 drives every
+    operation of Aura API v1 through the proxy with plain HTTP requests: reads, creates, changes, deletes and their
+    refusals (404, 409, 400, 402, 405, 420) and injected gateway answers (429, 503, 500, 502); Prism reports what
+    does not match in its `sl-violations` header. Part 2 connects the built module to a second proxy and runs every
+    cmdlet that sends a request (ModuleSteps.ps1); what Prism finds wrong with the module's requests (or the answers
+    they get) is read from its log, and a step that fails is a finding too.
 
     -Spec is the description to check against: by default the project's own (tests/AuraApi/aura-api-v1.yaml);
     give Neo4j's published v1 description (https://neo4j.com/docs/aura/platform/api/specification/) to check
     against Aura's. Findings that Neo4j's description contradicts itself on are listed as known quirks of that
     description, with the reason; anything else fails the check (exit code 1).
 
-    Needs Node.js and npm (Prism is installed with npm into out/prism on first use) and a built emulator
+    Needs Node.js and npm (Prism is installed with npm into out/prism on first use) and a built module and emulator
     (dotnet pwsh -File build.ps1 -Task Build). Not part of the test task: CI machines have only the .NET SDK.
 
 .EXAMPLE
@@ -59,23 +61,32 @@ $knownQuirks = @(
     @{ Match = "required property 'storage'"; Why = 'Aura does not return storage for AuraDB Free instances ("This field is NOT returned for Aura DB Free instances"), yet the Instance schema requires it.' }
     @{ Match = 'exactly one schema in oneOf'; Why = 'MiddlewareError requires no property, so every {"errors": [...]} body also matches it and oneOf [Error, MiddlewareError] can never hold for one.' }
 )
-$emulator = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--creation-seconds', '1', '--rate-limit', '0'
-$port = Get-FreePort
-$prismLog = [System.IO.Path]::GetTempFileName()
-$prismProcess = Start-Process -FilePath $prism -PassThru -NoNewWindow -RedirectStandardOutput $prismLog -RedirectStandardError "$prismLog.err" `
-    -ArgumentList 'proxy', "`"$Spec`"", "$($emulator.BaseUri)/v1", '--host', '127.0.0.1', '--port', $port
-$findings = [System.Collections.Generic.List[object]]::new()
-$calls = 0
-try {
-    $proxy = "http://127.0.0.1:$port"
+function Start-Prism {
+    # prism proxy <spec> <upstream> on a free loopback port; returns Process, LogPath and Uri once it listens.
+    param([string] $SpecFile, [string] $Upstream)
+    $port = Get-FreePort
+    $log = [System.IO.Path]::GetTempFileName()
+    $process = Start-Process -FilePath $prism -PassThru -NoNewWindow -RedirectStandardOutput $log -RedirectStandardError "$log.err" `
+        -ArgumentList 'proxy', "`"$SpecFile`"", $Upstream, '--host', '127.0.0.1', '--port', $port
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
-    while (-not ((Get-Content $prismLog -Raw -ErrorAction SilentlyContinue) -match 'Prism is listening')) {
-        if ($prismProcess.HasExited -or [DateTime]::UtcNow -gt $deadline) {
-            throw "Prism did not start: $(Get-Content $prismLog, "$prismLog.err" -Raw -ErrorAction SilentlyContinue)"
+    while (-not ((Get-Content $log -Raw -ErrorAction SilentlyContinue) -match 'Prism is listening')) {
+        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
+            if (-not $process.HasExited) { $process.Kill($true) }
+            throw "Prism did not start: $(Get-Content $log, "$log.err" -Raw -ErrorAction SilentlyContinue)"
         }
         Start-Sleep -Milliseconds 200
     }
+    [pscustomobject]@{ Process = $process; LogPath = $log; Uri = "http://127.0.0.1:$port" }
+}
 
+$emulator = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--creation-seconds', '1', '--rate-limit', '0'
+$findings = [System.Collections.Generic.List[object]]::new()
+$calls = 0
+$proxies = [System.Collections.Generic.List[object]]::new()
+try {
+    # Part 1: the emulator's answers, every operation driven through Prism by plain HTTP requests.
+    $proxies.Add((Start-Prism $Spec "$($emulator.BaseUri)/v1"))
+    $proxy = $proxies[0].Uri
     $pair = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($emulator.ClientId):$($emulator.ClientSecret)"))
     $token = (Invoke-RestMethod -Method Post -Uri "$($emulator.BaseUri)/oauth/token" -Headers @{ Authorization = "Basic $pair" } `
             -ContentType 'application/x-www-form-urlencoded' -Body 'grant_type=client_credentials').access_token
@@ -186,9 +197,40 @@ try {
     }
     $null = Invoke-Checked DELETE "/customer-managed-keys/$key" 'DELETE /customer-managed-keys/{id}'
     foreach ($id in $pro, $free, $clone) { $null = Invoke-Checked DELETE "/instances/$id" 'DELETE /instances/{id}' }
+
+    # Part 2: the module's requests. The module puts /v1 in its paths itself, so Prism gets a copy of the description
+    # whose paths carry it, and forwards to the emulator's root (the token endpoint is outside the description).
+    $null = Invoke-RestMethod -Method Post -Uri "$($emulator.BaseUri)/_emulator/reset"
+    $text = Get-Content $Spec -Raw
+    $pathsAt = $text.IndexOf("`npaths:`n"); $componentsAt = $text.IndexOf("`ncomponents:")
+    if ($pathsAt -lt 0 -or $componentsAt -lt $pathsAt) { throw "$Spec has no top-level paths: and components: sections." }
+    $prefixed = Join-Path ([System.IO.Path]::GetTempPath()) "aura-api-v1-prefixed-$PID.yaml"
+    $text.Substring(0, $pathsAt) + ($text.Substring($pathsAt, $componentsAt - $pathsAt) -replace "(?m)^  (['`"]?)/", '  $1/v1/') +
+        $text.Substring($componentsAt) | Set-Content $prefixed -NoNewline
+    $proxies.Add((Start-Prism $prefixed $emulator.BaseUri))
+    $moduleLog = $proxies[1].LogPath
+    Import-Module (Get-AuraTestModulePath) -Force
+    $steps = . (Join-Path $PSScriptRoot 'ModuleSteps.ps1')   # dot-sourced: the steps see its variables
+    Connect-Aura -BaseUri $proxies[1].Uri -ClientId $emulator.ClientId `
+        -ClientSecret (ConvertTo-SecureString $emulator.ClientSecret -AsPlainText -Force) | Out-Null
+    $state = @{}
+    foreach ($step in $steps.GetEnumerator()) {
+        try { $null = & $step.Value $state }
+        catch { $findings.Add([pscustomobject]@{ Request = "module step '$($step.Key)'"; Operation = 'the module'; Status = 0; Message = "failed: $($_.Exception.Message)" }) }
+    }
+    Disconnect-Aura
+    # Prism logs each request, then what it found wrong with it; the module's detail reads run side by side, so a
+    # finding is put against the request logged last before it.
+    $last = $null
+    foreach ($line in Get-Content $moduleLog) {
+        if ($line -match '\[HTTP SERVER\] (\w+) (\S+) ') { $last = "$($Matches[1].ToUpperInvariant()) $($Matches[2])"; $script:calls++ }
+        elseif ($line -match 'Violation: (request|response)\S* (.+)$' -and $last -notlike 'POST /oauth/token*') {
+            $findings.Add([pscustomobject]@{ Request = $last; Operation = "module $($Matches[1])"; Status = 0; Message = $Matches[2].Trim() })
+        }
+    }
 }
 finally {
-    if (-not $prismProcess.HasExited) { $prismProcess.Kill($true) }
+    foreach ($p in $proxies) { if (-not $p.Process.HasExited) { $p.Process.Kill($true) } }
     $emulator | Stop-AuraTestEmulator
 }
 
