@@ -147,7 +147,7 @@ public sealed class ContractTests : IClassFixture<ContractTests.Fixture>
         new(Overwrite, "POST", "no content type", $"v1/instances/{Seed.Running2}/overwrite", 415, Overwriting(Seed.Running), ContentType: null),
 
         new("/instances/{instanceId}/pause", "POST", "running", $"v1/instances/{Seed.Running}/pause", 202, "{}"),
-        new("/instances/{instanceId}/pause", "POST", "no body, as Neo4j's CLI sends it", $"v1/instances/{Seed.Running}/pause", 202, ""),
+        new("/instances/{instanceId}/pause", "POST", "no body, as Neo4j Labs' aura-cli sends it", $"v1/instances/{Seed.Running}/pause", 202, ""),
         new("/instances/{instanceId}/pause", "POST", "already paused", $"v1/instances/{Seed.Paused}/pause", 400, "{}"),
         new("/instances/{instanceId}/pause", "POST", "unknown id", $"v1/instances/{Unknown}/pause", 404, "{}"),
         new("/instances/{instanceId}/pause", "POST", "while pausing", "v1/instances/{x}/pause", 409, "{}", Setup: Busy(Seed.Running)),

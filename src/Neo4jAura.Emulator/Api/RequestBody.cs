@@ -61,7 +61,7 @@ internal static class RequestBody
 
     /// <summary>
     /// Bytes already read as a JSON object; an empty body is an empty object (Aura takes pause, resume, snapshot and
-    /// restore with no body at all, as Neo4j's own CLI sends them); 400 when they are malformed or not an object.
+    /// restore with no body at all, as Neo4j Labs' aura-cli sends them); 400 when they are malformed or not an object.
     /// </summary>
     public static JsonObject ParseObject(byte[] bytes)
     {
