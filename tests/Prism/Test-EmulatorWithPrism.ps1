@@ -57,9 +57,17 @@ function Get-FreePort {
 }
 
 # Findings on which Neo4j's description contradicts itself or Aura's documented behaviour: reported, not failed.
+# The AuraDB Free instances of the run (the seed's, then the ones created): Aura sends them without storage.
+$freeIds = [System.Collections.Generic.HashSet[string]]::new([string[]]@('e5f6a7b8'))
 $knownQuirks = @(
-    @{ Match = "required property 'storage'"; Why = 'Aura does not return storage for AuraDB Free instances ("This field is NOT returned for Aura DB Free instances"), yet the Instance schema requires it.' }
-    @{ Match = 'exactly one schema in oneOf'; Why = 'MiddlewareError requires no property, so every {"errors": [...]} body also matches it and oneOf [Error, MiddlewareError] can never hold for one.' }
+    @{
+        Applies = { param($f) $f.Message -like "*required property 'storage'*" -and ($f.Request -split '[/?]' | Where-Object { $freeIds.Contains($_) }) }
+        Why     = 'Aura does not return storage for AuraDB Free instances ("This field is NOT returned for Aura DB Free instances"), yet the Instance schema requires it.'
+    }
+    @{
+        Applies = { param($f) $f.Message -like '*exactly one schema in oneOf*' }   # only error answers use oneOf
+        Why     = 'MiddlewareError requires no property, so every {"errors": [...]} body also matches it and oneOf [Error, MiddlewareError] can never hold for one.'
+    }
 )
 function Start-Prism {
     # prism proxy <spec> <upstream> on a free loopback port; returns Process, LogPath and Uri once it listens.
@@ -92,8 +100,9 @@ try {
             -ContentType 'application/x-www-form-urlencoded' -Body 'grant_type=client_credentials').access_token
 
     function Invoke-Checked {
-        # One request through Prism; records what Prism found wrong with it. Returns the status and the parsed body.
-        param([string] $Method, [string] $Path, [string] $Operation, $Body, [switch] $NoBody)
+        # One request through Prism. Records what Prism found wrong with it, and a status other than -Expect (any
+        # 2xx when not given). Returns the answer's "data" (null when it has none).
+        param([string] $Method, [string] $Path, [string] $Operation, $Body, [switch] $NoBody, [int] $Expect)
         $script:calls++
         $parameters = @{
             Method = $Method; Uri = "$proxy$Path"; SkipHttpErrorCheck = $true
@@ -103,14 +112,17 @@ try {
         elseif ($Method -ne 'GET' -and $Method -ne 'DELETE' -and -not $NoBody) { $parameters.Body = '{}' }
         $response = Invoke-WebRequest @parameters
         $status = [int]$response.StatusCode
+        $record = { param($message) $script:findings.Add([pscustomobject]@{ Request = "$Method $Path"; Operation = $Operation; Status = $status; Message = $message }) }
         $violations = $response.Headers['sl-violations']
-        if ($violations) {
-            foreach ($v in ($violations -join '' | ConvertFrom-Json)) {
-                $script:findings.Add([pscustomobject]@{ Request = "$Method $Path"; Operation = $Operation; Status = $status; Message = $v.message })
-            }
-        }
-        $data = if ($response.Content) { try { $response.Content | ConvertFrom-Json } catch { $null } }
-        [pscustomobject]@{ Status = $status; Body = $data }
+        if ($violations) { foreach ($v in ($violations -join '' | ConvertFrom-Json)) { & $record $v.message } }
+        if ($Expect -and $status -ne $Expect) { & $record "expected $Expect" }
+        elseif (-not $Expect -and ($status -lt 200 -or $status -gt 299)) { & $record "expected success: $($response.Content)" }
+        $parsed = if ($response.Content) { try { $response.Content | ConvertFrom-Json } catch { $null } }
+        if ($parsed -is [pscustomobject] -and $parsed.PSObject.Properties['data']) { $parsed.data }
+    }
+    function Get-Field($Object, [string] $Name) {
+        # A field of an answer's data, or null when the answer has none (a wrong answer is already a finding).
+        if ($null -ne $Object -and $Object.PSObject.Properties[$Name]) { $Object.$Name }
     }
     function Set-Emulator([string] $What, $Body) {
         $null = Invoke-RestMethod -Method Post -Uri "$($emulator.BaseUri)/_emulator/$What" -ContentType 'application/json' `
@@ -122,7 +134,7 @@ try {
     $missing = 'ffffffff'
 
     # Reads
-    $ids = (Invoke-Checked GET '/instances' 'GET /instances').Body.data.id
+    $ids = Invoke-Checked GET '/instances' 'GET /instances' | ForEach-Object { Get-Field $_ 'id' }
     foreach ($id in $ids) {
         $null = Invoke-Checked GET "/instances/$id" 'GET /instances/{id}'
         foreach ($day in 0..2) {
@@ -143,57 +155,57 @@ try {
     $null = Invoke-Checked POST '/graph-analytics/sessions/sizing' 'POST /graph-analytics/sessions/sizing' @{ node_count = 1000000; relationship_count = 5000000; algorithm_categories = @('centrality') }
 
     # Creates
-    $pro = (Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'prism-pro'; version = '5'; region = 'europe-west1'; memory = '2GB'; storage = '4GB'; type = 'professional-db'; tenant_id = $development; cloud_provider = 'gcp' }).Body.data.id
-    $free = (Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'prism-free'; version = '5'; region = 'europe-west1'; memory = '1GB'; type = 'free-db'; tenant_id = $development; cloud_provider = 'gcp' }).Body.data.id
-    $clone = (Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'prism-clone'; version = '5'; region = 'europe-west1'; memory = '8GB'; storage = '16GB'; type = 'enterprise-db'; tenant_id = $production; cloud_provider = 'gcp'; source_instance_id = 'a1b2c3d4'; source_snapshot_id = 'a1b2c3d4-0000-4000-8000-000000000001' }).Body.data.id
-    $key = (Invoke-Checked POST '/customer-managed-keys' 'POST /customer-managed-keys' @{ key_id = 'arn:aws:kms:us-east-1:123456789012:key/prism'; name = 'prism-key'; cloud_provider = 'aws'; instance_type = 'enterprise-db'; region = 'us-east-1'; tenant_id = $production }).Body.data.id
+    $pro = Get-Field (Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'prism-pro'; version = '5'; region = 'europe-west1'; memory = '2GB'; storage = '4GB'; type = 'professional-db'; tenant_id = $development; cloud_provider = 'gcp' }) 'id'
+    $free = Get-Field (Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'prism-free'; version = '5'; region = 'europe-west1'; memory = '1GB'; type = 'free-db'; tenant_id = $development; cloud_provider = 'gcp' }) 'id'
+    $clone = Get-Field (Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'prism-clone'; version = '5'; region = 'europe-west1'; memory = '8GB'; storage = '16GB'; type = 'enterprise-db'; tenant_id = $production; cloud_provider = 'gcp'; source_instance_id = 'a1b2c3d4'; source_snapshot_id = 'a1b2c3d4-0000-4000-8000-000000000001' }) 'id'
+    $key = Get-Field (Invoke-Checked POST '/customer-managed-keys' 'POST /customer-managed-keys' @{ key_id = 'arn:aws:kms:us-east-1:123456789012:key/prism'; name = 'prism-key'; cloud_provider = 'aws'; instance_type = 'enterprise-db'; region = 'us-east-1'; tenant_id = $production }) 'id'
     $null = Invoke-Checked POST '/graph-analytics/sessions' 'POST /graph-analytics/sessions' @{ name = 'prism-standalone'; memory = '8GB'; tenant_id = $production; cloud_provider = 'gcp'; region = 'europe-west1'; ttl = '2h' }
     $null = Invoke-Checked POST '/graph-analytics/sessions' 'POST /graph-analytics/sessions' @{ name = 'prism-attached'; memory = '8GB'; instance_id = 'a1b2c3d4' }
-    $snapshot = (Invoke-Checked POST '/instances/b2c3d4e5/snapshots' 'POST /instances/{id}/snapshots' -NoBody).Body.data.snapshot_id
+    $snapshot = Get-Field (Invoke-Checked POST '/instances/b2c3d4e5/snapshots' 'POST /instances/{id}/snapshots' -NoBody) 'snapshot_id'
     $null = Invoke-Checked GET "/instances/b2c3d4e5/snapshots/$snapshot" 'GET /instances/{id}/snapshots/{sid}'
     Start-Sleep -Seconds 3
     foreach ($id in $pro, $free, $clone) { $null = Invoke-Checked GET "/instances/$id" 'GET /instances/{id}' }
     $null = Invoke-Checked GET "/customer-managed-keys/$key" 'GET /customer-managed-keys/{id}'
     foreach ($query in '', "?tenantId=$production", '?instanceId=a1b2c3d4') {
-        foreach ($session in (Invoke-Checked GET "/graph-analytics/sessions$query" 'GET /graph-analytics/sessions').Body.data) {
-            $null = Invoke-Checked GET "/graph-analytics/sessions/$($session.id)" 'GET /graph-analytics/sessions/{id}'
+        foreach ($session in (Invoke-Checked GET "/graph-analytics/sessions$query" 'GET /graph-analytics/sessions')) {
+            $null = Invoke-Checked GET "/graph-analytics/sessions/$(Get-Field $session 'id')" 'GET /graph-analytics/sessions/{id}'
         }
     }
 
     # Changes
     $null = Invoke-Checked PATCH "/instances/$pro" 'PATCH /instances/{id}' @{ name = 'prism-pro-2' }
     $null = Invoke-Checked PATCH "/instances/$pro" 'PATCH /instances/{id}' @{ memory = '4GB'; storage = '8GB' }
-    $null = Invoke-Checked PATCH "/instances/$pro" 'PATCH /instances/{id}' @{ name = 'busy' }                      # 409 while updating
+    $null = Invoke-Checked PATCH "/instances/$pro" 'PATCH /instances/{id}' @{ name = 'busy' } -Expect 409                # while updating
     $null = Invoke-Checked POST '/instances/d4e5f6a7/upgrade' 'POST /instances/{id}/upgrade'
     $null = Invoke-Checked POST '/instances/c3d4e5f6/pause' 'POST /instances/{id}/pause' -NoBody
-    $null = Invoke-Checked POST '/instances/c3d4e5f6/pause' 'POST /instances/{id}/pause'                          # 409 while pausing
+    $null = Invoke-Checked POST '/instances/c3d4e5f6/pause' 'POST /instances/{id}/pause' -Expect 409               # while pausing
     $null = Invoke-Checked POST '/instances/e5f6a7b8/resume' 'POST /instances/{id}/resume'
     $null = Invoke-Checked POST '/instances/b2c3d4e5/overwrite' 'POST /instances/{id}/overwrite' @{ source_instance_id = 'a1b2c3d4' }
     $null = Invoke-Checked POST '/instances/a1b2c3d4/snapshots/a1b2c3d4-0000-4000-8000-000000000001/restore' 'POST /instances/{id}/snapshots/{sid}/restore'
     Start-Sleep -Seconds 3
 
     # Refusals
-    $null = Invoke-Checked GET "/instances/$missing" 'GET /instances/{id}'
-    $null = Invoke-Checked GET '/tenants/not-a-tenant' 'GET /tenants/{id}'
-    $null = Invoke-Checked GET '/instances/a1b2c3d4/snapshots/no-such-snapshot' 'GET /instances/{id}/snapshots/{sid}'
-    $null = Invoke-Checked GET '/customer-managed-keys/no-such-key' 'GET /customer-managed-keys/{id}'
-    $null = Invoke-Checked GET '/graph-analytics/sessions/no-such-session' 'GET /graph-analytics/sessions/{id}'
-    $null = Invoke-Checked POST "/instances/$missing/pause" 'POST /instances/{id}/pause'
-    $null = Invoke-Checked POST '/instances/e5f6a7b8/snapshots' 'POST /instances/{id}/snapshots'                  # 402 on AuraDB Free
-    $null = Invoke-Checked POST '/instances/e5f6a7b8/overwrite' 'POST /instances/{id}/overwrite' @{ source_instance_id = 'a1b2c3d4' }   # 420
-    $null = Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'x'; version = '5'; region = 'nowhere'; memory = '2GB'; type = 'professional-db'; tenant_id = $development; cloud_provider = 'gcp' }
+    $null = Invoke-Checked GET "/instances/$missing" 'GET /instances/{id}' -Expect 404
+    $null = Invoke-Checked GET '/tenants/not-a-tenant' 'GET /tenants/{id}' -Expect 404
+    $null = Invoke-Checked GET '/instances/a1b2c3d4/snapshots/no-such-snapshot' 'GET /instances/{id}/snapshots/{sid}' -Expect 404
+    $null = Invoke-Checked GET '/customer-managed-keys/no-such-key' 'GET /customer-managed-keys/{id}' -Expect 404
+    $null = Invoke-Checked GET '/graph-analytics/sessions/no-such-session' 'GET /graph-analytics/sessions/{id}' -Expect 404
+    $null = Invoke-Checked POST "/instances/$missing/pause" 'POST /instances/{id}/pause' -Expect 404
+    $null = Invoke-Checked POST '/instances/e5f6a7b8/snapshots' 'POST /instances/{id}/snapshots' -Expect 402       # AuraDB Free
+    $null = Invoke-Checked POST '/instances/e5f6a7b8/overwrite' 'POST /instances/{id}/overwrite' @{ source_instance_id = 'a1b2c3d4' } -Expect 420   # AuraDB Free
+    $null = Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'x'; version = '5'; region = 'nowhere'; memory = '2GB'; type = 'professional-db'; tenant_id = $development; cloud_provider = 'gcp' } -Expect 400
     Set-Emulator settings @{ instance_limit = 1 }
-    $null = Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'over-limit'; version = '5'; region = 'europe-west1'; memory = '2GB'; storage = '4GB'; type = 'professional-db'; tenant_id = $development; cloud_provider = 'gcp' }
+    $null = Invoke-Checked POST '/instances' 'POST /instances' @{ name = 'over-limit'; version = '5'; region = 'europe-west1'; memory = '2GB'; storage = '4GB'; type = 'professional-db'; tenant_id = $development; cloud_provider = 'gcp' } -Expect 405
     Set-Emulator settings @{ instance_limit = 0 }
     foreach ($fault in @(
             @{ status = 429; retry_after_seconds = 1 }, @{ status = 503 }, @{ status = 500 }, @{ status = 502; shape = 'error' })) {
         Set-Emulator faults ($fault + @{ method = 'GET'; path = '/v1/tenants'; count = 1; kind = 'status' })
-        $null = Invoke-Checked GET '/tenants' 'GET /tenants'
+        $null = Invoke-Checked GET '/tenants' 'GET /tenants' -Expect $fault.status
     }
 
     # Deletes
-    foreach ($session in (Invoke-Checked GET '/graph-analytics/sessions' 'GET /graph-analytics/sessions').Body.data) {
-        $null = Invoke-Checked DELETE "/graph-analytics/sessions/$($session.id)" 'DELETE /graph-analytics/sessions/{id}'
+    foreach ($session in (Invoke-Checked GET '/graph-analytics/sessions' 'GET /graph-analytics/sessions')) {
+        $null = Invoke-Checked DELETE "/graph-analytics/sessions/$(Get-Field $session 'id')" 'DELETE /graph-analytics/sessions/{id}'
     }
     $null = Invoke-Checked DELETE "/customer-managed-keys/$key" 'DELETE /customer-managed-keys/{id}'
     foreach ($id in $pro, $free, $clone) { $null = Invoke-Checked DELETE "/instances/$id" 'DELETE /instances/{id}' }
@@ -214,11 +226,13 @@ try {
     Connect-Aura -BaseUri $proxies[1].Uri -ClientId $emulator.ClientId `
         -ClientSecret (ConvertTo-SecureString $emulator.ClientSecret -AsPlainText -Force) | Out-Null
     $state = @{}
+    if ($free) { $null = $freeIds.Add($free) }
     foreach ($step in $steps.GetEnumerator()) {
         try { $null = & $step.Value $state }
         catch { $findings.Add([pscustomobject]@{ Request = "module step '$($step.Key)'"; Operation = 'the module'; Status = 0; Message = "failed: $($_.Exception.Message)" }) }
     }
     Disconnect-Aura
+    if ($state.Free) { $null = $freeIds.Add($state.Free.Id) }
     # Prism logs each request, then what it found wrong with it; the module's detail reads run side by side, so a
     # finding is put against the request logged last before it.
     $last = $null
@@ -235,7 +249,7 @@ finally {
 }
 
 $rows = foreach ($finding in $findings) {
-    $quirk = $knownQuirks | Where-Object { $finding.Message -like "*$($_.Match)*" } | Select-Object -First 1
+    $quirk = $knownQuirks | Where-Object { & $_.Applies $finding } | Select-Object -First 1
     $why = if ($quirk) { $quirk.Why }
     [pscustomobject]@{ Request = $finding.Request; Operation = $finding.Operation; Status = $finding.Status; Message = $finding.Message; Explained = [bool]$why; Why = $why }
 }
