@@ -171,6 +171,13 @@ public abstract class AuraApiCmdlet : AuraCmdlet
         if (progress) WriteProgress(new ProgressRecord(DetailProgressId, activity, "Done") { RecordType = ProgressRecordType.Completed });
     }
 
+    /// <summary>
+    /// The details of an object a list answer named: <paramref name="get"/> with its id, or, when the API listed it
+    /// under an id that cannot go into a request path, an error that says so (not one that blames a parameter).
+    /// </summary>
+    internal static Task<TResult> FetchListed<TResult>(string id, string listed, Func<string, Task<TResult>> get)
+        => AuraInput.IsValidId(id) ? get(id) : Task.FromException<TResult>(AuraErrors.UnusableListedId(listed, id));
+
     private static async Task<TResult> Throttled<TItem, TResult>(SemaphoreSlim gate, TItem item, Func<TItem, CancellationToken, Task<TResult>> fetch, CancellationToken ct)
     {
         await gate.WaitAsync(ct).ConfigureAwait(false);

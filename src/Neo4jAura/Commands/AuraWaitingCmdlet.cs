@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using Neo4jAura.Client;
 using Neo4jAura.Completers;
 using Neo4jAura.Errors;
 using Neo4jAura.Waiting;
@@ -161,10 +162,13 @@ internal static class NewInstanceOutput
     {
         cmdlet.Remember(created);
         cmdlet.Conn.KeepCreated(created);
-        if (!cmdlet.Wait)
+        var waitable = AuraInput.IsValidId(created.Id);
+        if (!cmdlet.Wait || !waitable)
         {
             cmdlet.WriteObject(AuraOutput.Wrap(created));
             cmdlet.WarnIfPasswordWouldBeLost(created);
+            // An id that cannot go into a request path cannot be polled: the instance (and its password) is out, unwaited.
+            if (cmdlet.Wait) cmdlet.WriteError(AuraErrors.UnwaitableCreatedId(created.Id, created.Name).ToErrorRecord(created.Id));
             return;
         }
         var item = AuraWaitingCmdlet<AuraInstance>.InstanceWait(created.Id, created, target, InstanceGoal.Running());

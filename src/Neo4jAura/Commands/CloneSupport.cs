@@ -45,7 +45,7 @@ internal static class CloneSupport
         var storage = given.Storage is not null ? InputRules.Size(given.Storage, "Storage")
             : given.Memory is null && given.Type is null && source?.Storage is { Bytes: not null } s ? s : null;
         var version = given.Version is not null ? InputRules.Version(given.Version) : null;
-        var tenantId = given.TenantId is not null ? cmdlet.TenantIdOf(given.TenantId) : Required(source?.TenantId, "tenant", "TenantId", sourceText);
+        var tenantId = given.TenantId is not null ? cmdlet.TenantIdOf(given.TenantId) : IdFromSource(Required(source?.TenantId, "tenant", "TenantId", sourceText), "tenant", "TenantId", sourceText);
         var choice = new TenantConfig.Choice
         {
             Type = given.Type?.Trim() ?? Required(source?.Type, "type", "Type", sourceText),
@@ -104,6 +104,18 @@ internal static class CloneSupport
             "AuraInvalidArgument", System.Management.Automation.ErrorCategory.InvalidArgument)
         {
             RecommendedAction = $"Run the command again with -{parameter} (e.g. -{parameter} 8GB).",
+        };
+    }
+
+    /// <summary>An id the source reports, when it can go into a request path; else an error naming the source, not a parameter the user never gave.</summary>
+    private static string IdFromSource(string value, string what, string parameter, string sourceText)
+    {
+        if (AuraInput.IsValidId(value)) return value;
+        throw new AuraApiException(
+            $"The source {sourceText} reports its {what} as {AuraInput.Quote(value)}, which is not an id the module can send: give -{parameter}.",
+            "AuraInvalidArgument", System.Management.Automation.ErrorCategory.InvalidArgument)
+        {
+            RecommendedAction = $"Run the command again with -{parameter} (Get-AuraTenant -Summary lists the ids).",
         };
     }
 

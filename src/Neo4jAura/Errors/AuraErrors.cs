@@ -289,6 +289,25 @@ internal static class AuraErrors
         };
     }
 
+    /// <summary>
+    /// A list answer named an object by an id that cannot go into a request path: the API's fault, not the user's, so
+    /// the error says so instead of blaming a parameter the user never gave.
+    /// </summary>
+    public static AuraApiException UnusableListedId(string listed, string id)
+        => new($"The Aura API listed {listed} under the id {Neo4jAura.Client.AuraInput.Quote(id)}, which cannot go into a request path " +
+               "(an Aura id holds only letters, digits, '.', '_', '-' and ':'): its details were not read.", "AuraInvalidResponse", ErrorCategory.InvalidResult)
+        {
+            RecommendedAction = "The rest of the list is unaffected. If the API really sends such ids, report it to Aura support (Get-AuraInstance -Summary and Get-AuraTenant -Summary show what it listed).",
+        };
+
+    /// <summary>A create answered with an id that cannot go into a request path: the instance is output as answered, not waited for.</summary>
+    public static AuraApiException UnwaitableCreatedId(string id, string? name)
+        => new($"Aura created instance {(string.IsNullOrEmpty(name) ? "" : name + " ")}but answered with the id {Neo4jAura.Client.AuraInput.Quote(id)}, which cannot go into a request path: " +
+               "the module cannot wait for it. It was output as Aura answered, with its one-time password in Credential.", "AuraInvalidResponse", ErrorCategory.InvalidResult)
+        {
+            RecommendedAction = "Store the password from the output now; then find the instance with Get-AuraInstance -Name and watch it in the Aura console.",
+        };
+
     public static string FormatDuration(TimeSpan span)
     {
         if (span < TimeSpan.Zero) span = TimeSpan.Zero;

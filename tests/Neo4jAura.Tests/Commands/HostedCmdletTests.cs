@@ -138,6 +138,57 @@ public class HostedCmdletTests
         Assert.Single(aura.Requests);
     }
 
+    [Fact]
+    public void A_listed_id_that_cannot_go_into_a_path_is_the_APIs_fault_not_a_parameters_and_the_rest_of_the_list_comes_out()
+    {
+        // An independent mock of the spec answers schema-valid but random ids ("est sit ad"); the error must not say
+        // "The -InstanceId value ... is not a valid Aura id" to a user who gave no -InstanceId, and nothing is sent for it.
+        var aura = new ScriptedAura()
+            .On("GET", "/v1/instances", ScriptedAura.Answer(200, $$$"""
+                {"data":[{"id":"est sit ad","name":"odd","tenant_id":"{{{Tenant}}}","cloud_provider":"gcp","created_at":"2023-01-20T13:44:42Z"},
+                         {"id":"../tenants","name":"sneaky","tenant_id":"{{{Tenant}}}","cloud_provider":"gcp","created_at":"2023-01-20T13:44:42Z"},
+                         {"id":"a1b2c3d4","name":"prod-orders","tenant_id":"{{{Tenant}}}","cloud_provider":"gcp","created_at":"2023-01-20T13:44:42Z"}]}
+                """))
+            .On("GET", "/v1/instances/a1b2c3d4", ScriptedAura.Answer(200, Instance("a1b2c3d4", "prod-orders")))
+            .On("GET", "/v1/tenants", ScriptedAura.Answer(200, """{"data":[{"id":"Duis quis ea","name":"odd"},{"id":"5b7d3c9e-1f2a-4b6c-8d0e-3a4b5c6d7e8f","name":"Acme Production"}]}"""))
+            .On("GET", $"/v1/tenants/{Tenant}", ScriptedAura.Answer(200, TenantBody()));
+        using var host = new HostedPowerShell();
+        var result = Run(host, aura, "Get-AuraInstance -Connection $c");
+        Assert.Equal("a1b2c3d4", P(Assert.Single(result.Output), "Id"));
+        Assert.Equal(2, host.Errors.Count);
+        Assert.All(host.Errors, e =>
+        {
+            Assert.Equal("AuraInvalidResponse", ErrorId(e));
+            Assert.Equal(ErrorCategory.InvalidResult, e.CategoryInfo.Category);
+            Assert.StartsWith("The Aura API listed instance ", e.Exception.Message);
+            Assert.DoesNotContain("-InstanceId", e.Exception.Message);
+        });
+        Assert.Contains("instance odd (est sit ad)", host.Errors[0].Exception.Message);
+        Assert.Contains("'../tenants'", host.Errors[1].Exception.Message);
+        Assert.Equal(new[] { "GET /v1/instances", "GET /v1/instances/a1b2c3d4" }, aura.Requests.Select(r => r.ToString()));
+
+        using var tenants = new HostedPowerShell();
+        var listed = Run(tenants, aura, "Get-AuraTenant -Connection $c");
+        Assert.Equal(Tenant, P(Assert.Single(listed.Output), "Id"));
+        var error = SingleError(tenants);
+        Assert.Equal("AuraInvalidResponse", ErrorId(error));
+        Assert.DoesNotContain("-TenantId", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Copy_AuraInstance_says_the_sources_tenant_id_is_unusable_instead_of_blaming_TenantId_and_sends_nothing()
+    {
+        var aura = new ScriptedAura()
+            .On("GET", "/v1/instances/a1b2c3d4", ScriptedAura.Answer(200, Instance("a1b2c3d4", "prod-orders").Replace(Tenant, "sunt tempor")));
+        using var host = new HostedPowerShell();
+        Run(host, aura, "Copy-AuraInstance -InstanceId a1b2c3d4 -Name orders-copy -Confirm:$false -Connection $c");
+        var e = SingleError(host);
+        Assert.Equal("AuraInvalidArgument", ErrorId(e));
+        Assert.Equal("The source instance prod-orders (a1b2c3d4) reports its tenant as 'sunt tempor', which is not an id the module can send: give -TenantId.",
+            e.Exception.Message);
+        Assert.Equal(new[] { "GET /v1/instances/a1b2c3d4" }, aura.Requests.Select(r => r.ToString()));
+    }
+
     // ------------------------------------------------------------------ Set-AuraInstance
 
     [Fact]
@@ -241,6 +292,28 @@ public class HostedCmdletTests
     }
 
     // ------------------------------------------------------------------ New-AuraInstance, Copy-AuraInstance, Remove-AuraInstance
+
+    [Fact]
+    public void New_AuraInstance_Wait_outputs_an_instance_whose_id_cannot_be_polled_with_its_password_and_an_error_and_polls_nothing()
+    {
+        const string password = "Zr4-one-time-PASSWORD-odd";
+        var aura = new ScriptedAura()
+            .On("GET", $"/v1/tenants/{Tenant}", ScriptedAura.Answer(200, TenantBody()))
+            .On("POST", "/v1/instances", ScriptedAura.Answer(202, $$$"""
+                {"data":{"id":"sint occaecat","connection_url":"neo4j+s://x.databases.neo4j.io","username":"neo4j","password":"{{{password}}}",
+                "tenant_id":"{{{Tenant}}}","cloud_provider":"gcp","region":"europe-west1","type":"enterprise-db","name":"orders-odd",
+                "created_at":"2023-01-20T13:44:42Z"}}
+                """));
+        using var host = new HostedPowerShell();
+        var result = Run(host, aura, $"$i = New-AuraInstance -Name orders-odd -TenantId {Tenant} -Region europe-west1 -CloudProvider gcp -Type enterprise-db -Memory 8GB -Wait -Connection $c; $i.Credential.GetNetworkCredential().Password");
+        Assert.Equal(password, Assert.Single(result.Output).BaseObject);
+        var e = SingleError(host);
+        Assert.Equal("AuraInvalidResponse", ErrorId(e));
+        Assert.Equal("sint occaecat", e.TargetObject);
+        Assert.StartsWith("Aura created instance orders-odd but answered with the id 'sint occaecat'", e.Exception.Message);
+        Assert.DoesNotContain(password, e.Exception.Message);
+        Assert.Equal(new[] { "GET /v1/tenants/" + Tenant, "POST /v1/instances" }, aura.Requests.Select(r => r.ToString()));
+    }
 
     [Fact]
     public void New_AuraInstance_reads_the_create_answer_that_has_no_status_and_keeps_the_password_out_of_text()
