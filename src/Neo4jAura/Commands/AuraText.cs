@@ -8,6 +8,9 @@ internal static class AuraText
     public static string Instance(string id, string? name)
         => string.IsNullOrEmpty(name) || string.Equals(name, id, StringComparison.Ordinal) ? $"instance {id}" : $"instance {name} ({id})";
 
+    /// <summary>An object a list answer named, by its name alone (for errors about its id): "instance prod-orders", "an unnamed tenant".</summary>
+    public static string Listed(string kind, string? name) => string.IsNullOrEmpty(name) ? $"an unnamed {kind}" : $"{kind} {name}";
+
     public static string Tenant(string id, string? name)
         => string.IsNullOrEmpty(name) ? $"tenant {id}" : $"tenant {name} ({id})";
 

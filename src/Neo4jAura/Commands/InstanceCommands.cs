@@ -103,7 +103,7 @@ public sealed class GetAuraInstanceCommand : AuraApiCmdlet
             if (Summary && seen.Count > 0 && (pattern is null || seen.Any(s => pattern.IsMatch(s.Name ?? "")))) return;
         }
 
-        foreach (var (summary, instance, error) in FetchEach(matched, (s, ct) => FetchListed(s.Id, AuraText.Instance(s.Id, s.Name), id => Client.Instances.GetAsync(id, ct)), "Getting Aura instance details", s => AuraText.Instance(s.Id, s.Name)))
+        foreach (var (summary, instance, error) in FetchEach(matched, (s, ct) => FetchListed(s.Id, AuraText.Listed("instance", s.Name), id => Client.Instances.GetAsync(id, ct)), "Getting Aura instance details", s => AuraText.Instance(s.Id, s.Name)))
         {
             if (error is null)
             {

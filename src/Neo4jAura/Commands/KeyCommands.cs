@@ -60,7 +60,7 @@ public sealed class GetAuraCustomerManagedKeyCommand : AuraApiCmdlet
             AuraCache.RememberKeys(Conn, listed);
             ids = listed.Where(k => !string.IsNullOrEmpty(k.Id)).Select(k => (k.Id, k.Id)).ToList();
         }
-        foreach (var (item, key, error) in FetchEach(ids, (i, ct) => FetchListed(i.Id, $"customer-managed key {i.Id}", id => Client.Keys.GetAsync(id, ct)), "Getting customer-managed keys", i => i.Id))
+        foreach (var (item, key, error) in FetchEach(ids, (i, ct) => FetchListed(i.Id, "a customer-managed key", id => Client.Keys.GetAsync(id, ct)), "Getting customer-managed keys", i => i.Id))
         {
             if (error is not null)
             {
@@ -186,7 +186,7 @@ public sealed class RemoveAuraCustomerManagedKeyCommand : AuraApiCmdlet
         {
             var summaries = Await(ct => Client.Instances.ListAsync(tenantId, ct));
             var checkedOnes = summaries.Take(MaxInstancesChecked).ToList();
-            var using_ = FetchEach(checkedOnes, (s, ct) => FetchListed(s.Id, AuraText.Instance(s.Id, s.Name), id => Client.Instances.GetAsync(id, ct)), "Finding the instances that use the key", s => AuraText.Instance(s.Id, s.Name))
+            var using_ = FetchEach(checkedOnes, (s, ct) => FetchListed(s.Id, AuraText.Listed("instance", s.Name), id => Client.Instances.GetAsync(id, ct)), "Finding the instances that use the key", s => AuraText.Instance(s.Id, s.Name))
                 .Where(r => r.Result is { } i && string.Equals(i.CustomerManagedKeyId, keyId, StringComparison.OrdinalIgnoreCase))
                 .Select(r => AuraText.Instance(r.Result!.Id, r.Result.Name)).ToList();
             users = using_.Count > 0

@@ -32,7 +32,7 @@ public sealed class GetAuraTenantCommand : AuraApiCmdlet
                 foreach (var tenant in tenants) WriteObject(AuraOutput.Wrap(tenant));
                 return;
             }
-            foreach (var (summary, tenant, error) in FetchEach(tenants.ToList(), (t, ct) => FetchListed(t.Id, AuraText.Tenant(t.Id, t.Name), id => Client.Tenants.GetAsync(id, ct)), "Getting Aura tenants", t => AuraText.Tenant(t.Id, t.Name)))
+            foreach (var (summary, tenant, error) in FetchEach(tenants.ToList(), (t, ct) => FetchListed(t.Id, AuraText.Listed("tenant", t.Name), id => Client.Tenants.GetAsync(id, ct)), "Getting Aura tenants", t => AuraText.Tenant(t.Id, t.Name)))
             {
                 if (error is not null) WriteError(error.ToErrorRecord(summary.Id));
                 else Emit(tenant!);

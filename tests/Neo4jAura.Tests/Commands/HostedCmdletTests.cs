@@ -163,7 +163,7 @@ public class HostedCmdletTests
             Assert.StartsWith("The Aura API listed instance ", e.Exception.Message);
             Assert.DoesNotContain("-InstanceId", e.Exception.Message);
         });
-        Assert.Contains("instance odd (est sit ad)", host.Errors[0].Exception.Message);
+        Assert.StartsWith("The Aura API listed instance odd under the id 'est sit ad',", host.Errors[0].Exception.Message);
         Assert.Contains("'../tenants'", host.Errors[1].Exception.Message);
         Assert.Equal(new[] { "GET /v1/instances", "GET /v1/instances/a1b2c3d4" }, aura.Requests.Select(r => r.ToString()));
 
