@@ -60,7 +60,8 @@ Describe 'Invoke-RestoreDrill.ps1' {
         $csv.Count | Should -Be 3
         $csv.InstanceId | Should -Be @('c3d4e5f6', 'b2c3d4e5', 'a1b2c3d4')
         $csv.Passed | Sort-Object -Unique | Should -Be 'True'
-        $json = Get-Content (Get-ChildItem $out -Filter 'restore-drill-*.json').FullName -Raw | ConvertFrom-Json
+        # -DateKind String: a snapshot named by its time (2026-12-05T02:15:00Z, after 02:15 UTC) stays the text it is.
+        $json = Get-Content (Get-ChildItem $out -Filter 'restore-drill-*.json').FullName -Raw | ConvertFrom-Json -DateKind String
         @($json).Count | Should -Be 3
         ($json | Where-Object InstanceId -eq 'a1b2c3d4').SnapshotId | Should -Be ($rows | Where-Object InstanceId -eq 'a1b2c3d4').SnapshotId
         $summary = Get-Content (Get-ChildItem $out -Filter 'restore-drill-*.txt').FullName -Raw

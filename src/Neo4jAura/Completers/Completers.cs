@@ -43,10 +43,13 @@ public abstract class AuraCompleter : IArgumentCompleter
         return new WildcardPattern(WildcardPattern.Escape(trimmed) + "*", WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
     }
 
-    /// <summary>Quotes a value when it would not parse as one bare word.</summary>
+    /// <summary>
+    /// Quotes a value when it would not parse as one bare word. ':' may stand inside one (snapshot ids named by their
+    /// time, 2023-01-20T13:44:42Z, complete bare); a leading '-' would read as a parameter name, a leading ':' as odd.
+    /// </summary>
     internal static string QuoteIfNeeded(string value)
     {
-        if (value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.')) return value;
+        if (value.Length > 0 && value[0] is not ('-' or ':') && value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or ':')) return value;
         return "'" + value.Replace("'", "''") + "'";
     }
 

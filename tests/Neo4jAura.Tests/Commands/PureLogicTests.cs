@@ -322,6 +322,10 @@ public class TextAndSelectionTests
         Assert.True(AuraCompleter.Prefix("[x").IsMatch("[x]")); // wildcard characters typed are literal
         Assert.Equal("a1b2c3d4", AuraCompleter.QuoteIfNeeded("a1b2c3d4"));
         Assert.Equal("'my db'", AuraCompleter.QuoteIfNeeded("my db"));
+        Assert.Equal("2026-12-05T02:15:00Z", AuraCompleter.QuoteIfNeeded("2026-12-05T02:15:00Z")); // a snapshot named by its time
+        Assert.Equal("'-x'", AuraCompleter.QuoteIfNeeded("-x"));  // bare, it would be a parameter name
+        Assert.Equal("':x'", AuraCompleter.QuoteIfNeeded(":x"));
+        Assert.Equal("'it''s'", AuraCompleter.QuoteIfNeeded("it's"));
         var r = AuraCompleter.Result("a1b2c3d4", "prod-orders");
         Assert.Equal("a1b2c3d4", r.CompletionText);
         Assert.Equal("a1b2c3d4 (prod-orders)", r.ListItemText);
