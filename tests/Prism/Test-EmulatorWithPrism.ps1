@@ -91,6 +91,7 @@ $emulator = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -Argu
 $findings = [System.Collections.Generic.List[object]]::new()
 $calls = 0
 $proxies = [System.Collections.Generic.List[object]]::new()
+$prefixed = $null
 try {
     # Part 1: the emulator's answers, every operation driven through Prism by plain HTTP requests.
     $proxies.Add((Start-Prism $Spec "$($emulator.BaseUri)/v1"))
@@ -209,6 +210,7 @@ try {
     }
     $null = Invoke-Checked DELETE "/customer-managed-keys/$key" 'DELETE /customer-managed-keys/{id}'
     foreach ($id in $pro, $free, $clone) { $null = Invoke-Checked DELETE "/instances/$id" 'DELETE /instances/{id}' }
+    if ($free) { $null = $freeIds.Add($free) }
 
     # Part 2: the module's requests. The module puts /v1 in its paths itself, so Prism gets a copy of the description
     # whose paths carry it, and forwards to the emulator's root (the token endpoint is outside the description).
@@ -226,7 +228,6 @@ try {
     Connect-Aura -BaseUri $proxies[1].Uri -ClientId $emulator.ClientId `
         -ClientSecret (ConvertTo-SecureString $emulator.ClientSecret -AsPlainText -Force) | Out-Null
     $state = @{}
-    if ($free) { $null = $freeIds.Add($free) }
     foreach ($step in $steps.GetEnumerator()) {
         try { $null = & $step.Value $state }
         catch { $findings.Add([pscustomobject]@{ Request = "module step '$($step.Key)'"; Operation = 'the module'; Status = 0; Message = "failed: $($_.Exception.Message)" }) }
@@ -244,7 +245,11 @@ try {
     }
 }
 finally {
-    foreach ($p in $proxies) { if (-not $p.Process.HasExited) { $p.Process.Kill($true) } }
+    foreach ($p in $proxies) {
+        if (-not $p.Process.HasExited) { $p.Process.Kill($true); $p.Process.WaitForExit(5000) | Out-Null }
+        Remove-Item $p.LogPath, "$($p.LogPath).err" -ErrorAction SilentlyContinue
+    }
+    if ($prefixed) { Remove-Item $prefixed -ErrorAction SilentlyContinue }
     $emulator | Stop-AuraTestEmulator
 }
 
