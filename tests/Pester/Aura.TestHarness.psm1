@@ -153,6 +153,39 @@ function Get-AuraTestToken {
     $answer.access_token
 }
 
+function Start-AuraTestSession {
+    <#
+    .SYNOPSIS
+    What most suites start with: the emulator with its rate limit off (1 s transitions), the module's pace lifted for
+    this loopback host, and the module connected to it (unless -NoConnect). Returns the emulator; Reset-Emulator,
+    Get-ApiLog and Get-Changes then act on it. Stop-AuraTestSession undoes it all.
+    #>
+    param([double] $SnapshotSeconds = 1, [string[]] $ArgumentList = @(), [switch] $NoConnect)
+    $emulator = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds $SnapshotSeconds -ArgumentList (@('--rate-limit', '0') + $ArgumentList)
+    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
+    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
+    $script:Session = $emulator
+    if (-not $NoConnect) {
+        $null = Connect-Aura -ClientId $emulator.ClientId -ClientSecret (ConvertTo-SecureString $emulator.ClientSecret -AsPlainText -Force) -BaseUri $emulator.BaseUri
+    }
+    $emulator
+}
+
+function Stop-AuraTestSession {
+    param($Emulator)
+    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
+    if ($Emulator) { Stop-AuraTestEmulator $Emulator }
+    Disconnect-Aura -ErrorAction SilentlyContinue
+}
+
+# Helpers on the emulator of Start-AuraTestSession.
+function Reset-Emulator { $null = Invoke-AuraEmulatorControl $script:Session -Method Post -Path '/_emulator/reset' }
+function Get-ApiLog { @(Get-AuraEmulatorRequestLog $script:Session | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
+function Get-Changes { @(Get-ApiLog | Where-Object { $_.method -in 'POST', 'PATCH', 'DELETE' }) }
+function ErrorIdOf($record) { $record.FullyQualifiedErrorId.Split(',')[0] }
+function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches }
+
 Export-ModuleMember -Function Get-AuraTestRepoRoot, Get-AuraTestModulePath, Get-AuraTestEmulatorPath, Start-AuraTestEmulator,
     Start-AuraEmulatorProcess, Wait-AuraEmulatorReady,
-    Stop-AuraTestEmulator, Invoke-AuraEmulatorControl, Get-AuraEmulatorRequestLog, Clear-AuraEmulatorRequestLog, Get-AuraTestToken
+    Stop-AuraTestEmulator, Invoke-AuraEmulatorControl, Get-AuraEmulatorRequestLog, Clear-AuraEmulatorRequestLog, Get-AuraTestToken,
+    Start-AuraTestSession, Stop-AuraTestSession, Reset-Emulator, Get-ApiLog, Get-Changes, ErrorIdOf, Complete

@@ -3,19 +3,12 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Aura.TestHarness.psm1') -Force
     Import-Module (Get-AuraTestModulePath) -Force
-    $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--rate-limit', '0', '--creation-seconds', '1'
-    $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
-    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
-    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
-    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri
+    $script:emu = Start-AuraTestSession -ArgumentList '--creation-seconds', '1'
     $script:seedIds = 'a1b2c3d4', 'b2c3d4e5', 'c3d4e5f6', 'd4e5f6a7', 'e5f6a7b8'
 
-    function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
     function Set-EmulatorSetting([hashtable] $Settings) { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/settings' -Body $Settings }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
     function Get-Creates { @(Get-ApiLog | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/v1/instances' }) }
     function Get-ScratchIds { @((Invoke-AuraEmulatorControl $emu -Path '/_emulator/state').instances | Where-Object { $_.id -notin $seedIds } | ForEach-Object id) }
-    function ErrorIdOf($record) { $record.FullyQualifiedErrorId.Split(',')[0] }
     function TimeOf($entry) { [DateTimeOffset]::Parse($entry.time, [cultureinfo]::InvariantCulture) }
     function Assert-ScratchGone([string] $Id) {
         # Its DELETE was accepted once, and once the delete transition is over Aura answers 404 for it.
@@ -37,11 +30,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
-    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
-    Disconnect-Aura -ErrorAction SilentlyContinue
-}
+AfterAll { Stop-AuraTestSession $script:emu }
 
 Describe 'Test-AuraSnapshot drills' {
     BeforeEach { Reset-Emulator }

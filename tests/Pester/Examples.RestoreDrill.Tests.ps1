@@ -2,16 +2,12 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Aura.TestHarness.psm1') -Force
     Import-Module (Get-AuraTestModulePath) -Force
-    $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--rate-limit', '0', '--creation-seconds', '1'
-    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
-    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
+    $script:emu = Start-AuraTestSession -ArgumentList '--creation-seconds', '1' -NoConnect
     $script:credential = [pscredential]::new($emu.ClientId, (ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force))
     $script:runbook = Join-Path (Get-AuraTestRepoRoot) 'examples/Invoke-RestoreDrill.ps1'
     $script:seedIds = 'a1b2c3d4', 'b2c3d4e5', 'c3d4e5f6', 'd4e5f6a7', 'e5f6a7b8'
 
-    function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
     function Set-EmulatorSetting([hashtable] $Settings) { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/settings' -Body $Settings }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
     function Get-ScratchIds { @((Invoke-AuraEmulatorControl $emu -Path '/_emulator/state').instances | Where-Object { $_.id -notin $seedIds } | ForEach-Object id) }
     function Wait-ScratchGone {
         # The scratch instances still in the emulator once GET /v1/instances/{id} (a raw call, outside the module)
@@ -34,11 +30,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
-    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
-    Disconnect-Aura -ErrorAction SilentlyContinue
-}
+AfterAll { Stop-AuraTestSession $script:emu }
 
 Describe 'Invoke-RestoreDrill.ps1' {
     BeforeEach {

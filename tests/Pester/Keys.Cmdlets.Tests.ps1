@@ -2,32 +2,19 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Aura.TestHarness.psm1') -Force
     Import-Module (Get-AuraTestModulePath) -Force
-    $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--rate-limit', '0'
-    $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
-    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
-    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
-    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri
+    $script:emu = Start-AuraTestSession
     $script:prodTenant = '5b7d3c9e-1f2a-4b6c-8d0e-3a4b5c6d7e8f'
     $script:devTenant = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b'
     $script:seedKey = '6f1e2d3c-4b5a-4978-8e6f-5a4b3c2d1e0f'
     $script:awsKms = 'arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0'
 
-    function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
-    function Get-Changes { @(Get-ApiLog | Where-Object { $_.method -in 'POST', 'PATCH', 'DELETE' }) }
     function Get-StateKeys { @((Invoke-AuraEmulatorControl $emu -Path '/_emulator/state').customer_managed_keys | ForEach-Object { $_ }) }
-    function ErrorIdOf($record) { $record.FullyQualifiedErrorId.Split(',')[0] }
-    function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches }
     function New-TestKey([string] $Name = 'pester-key', [switch] $Wait) {
         New-AuraCustomerManagedKey -Name $Name -KmsKeyId $awsKms -TenantId $prodTenant -CloudProvider aws -Region us-east-1 -InstanceType enterprise-db -Wait:$Wait -TimeoutSec 20
     }
 }
 
-AfterAll {
-    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
-    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
-    Disconnect-Aura -ErrorAction SilentlyContinue
-}
+AfterAll { Stop-AuraTestSession $script:emu }
 
 Describe 'Get-AuraCustomerManagedKey' {
     BeforeAll { Reset-Emulator }

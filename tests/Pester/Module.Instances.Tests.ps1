@@ -2,26 +2,16 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Aura.TestHarness.psm1') -Force
     Import-Module (Get-AuraTestModulePath) -Force
-    $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1 -ArgumentList '--rate-limit', '0'
-    $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
-    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
-    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
-    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri
+    $script:emu = Start-AuraTestSession
     $script:prodTenant = '5b7d3c9e-1f2a-4b6c-8d0e-3a4b5c6d7e8f'
     $script:devTenant = '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b'
 
-    function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
     function Set-InstanceStatus([string] $Id, [string] $Status) {
         $null = Invoke-AuraEmulatorControl $emu -Method Post -Path "/_emulator/instances/$Id/status" -Body @{ status = $Status }
     }
 }
 
-AfterAll {
-    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
-    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
-    Disconnect-Aura -ErrorAction SilentlyContinue
-}
+AfterAll { Stop-AuraTestSession $script:emu }
 
 Describe 'Get-AuraInstance' {
     BeforeAll { Reset-Emulator }

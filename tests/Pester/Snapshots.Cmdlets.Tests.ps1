@@ -2,25 +2,15 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Aura.TestHarness.psm1') -Force
     Import-Module (Get-AuraTestModulePath) -Force
-    $script:emu = Start-AuraTestEmulator -TransitionSeconds 1 -SnapshotSeconds 1.5 -ArgumentList '--rate-limit', '0'
-    $script:secret = ConvertTo-SecureString $emu.ClientSecret -AsPlainText -Force
-    # The emulator runs with --rate-limit 0: lift the module's pace for this loopback host (it never applies to others).
-    $env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE = 100000
-    Connect-Aura -ClientId $emu.ClientId -ClientSecret $secret -BaseUri $emu.BaseUri
+    $script:emu = Start-AuraTestSession -SnapshotSeconds 1.5
 
-    function Reset-Emulator { $null = Invoke-AuraEmulatorControl $emu -Method Post -Path '/_emulator/reset' }
-    function Get-ApiLog { @(Get-AuraEmulatorRequestLog $emu | ForEach-Object { $_ } | Where-Object { $_.path -like '/v1*' }) }
     function Get-LogSpanSeconds($log) {
         $times = $log | ForEach-Object { [DateTimeOffset]::Parse($_.time, [cultureinfo]::InvariantCulture) } | Sort-Object
         ($times[-1] - $times[0]).TotalSeconds
     }
 }
 
-AfterAll {
-    Remove-Item Env:NEO4JAURA_EMULATOR_REQUESTS_PER_MINUTE -ErrorAction SilentlyContinue
-    if ($script:emu) { Stop-AuraTestEmulator $script:emu }
-    Disconnect-Aura -ErrorAction SilentlyContinue
-}
+AfterAll { Stop-AuraTestSession $script:emu }
 
 Describe 'The contract pipelines' {
     BeforeEach { Reset-Emulator }
